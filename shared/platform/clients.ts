@@ -19,7 +19,12 @@ export const dynamoDocumentClient = once(() =>
   }),
 );
 
-export const sqsClient = once(() => new SQSClient({ maxAttempts: 4 }));
+/**
+ * useQueueUrlAsEndpoint: false — send to the configured endpoint rather than the host inside the
+ * queue URL. On AWS the two are the same regional endpoint; locally fauxqs hands out URLs on
+ * sqs.<region>.localhost, which only AWS_ENDPOINT_URL_SQS should decide how to reach.
+ */
+export const sqsClient = once(() => new SQSClient({ maxAttempts: 4, useQueueUrlAsEndpoint: false }));
 
 /**
  * SES with a request timeout that throws: a hung send must fail the record (and be retried), never
