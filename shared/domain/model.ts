@@ -50,6 +50,11 @@ export const OfficialHandleSchema = z.object({
   handle: z.string().min(1),
 });
 
+/** Routing keys: a category, an unflagged official-account comment, or any critical alert (added on top). */
+export const ALERT_ROUTE_KEYS = [...CATEGORY_IDS, 'official_comment', 'critical'] as const;
+export const AlertRouteKeySchema = z.enum(ALERT_ROUTE_KEYS);
+export type AlertRouteKey = z.infer<typeof AlertRouteKeySchema>;
+
 export const SlaSettingsSchema = z.object({
   /** Hours allowed for a receipt on a working day (Ashgrove/Alumnis "Monitoring": 24). */
   responseHours: z.number().positive().max(24 * 14).default(24),
@@ -78,6 +83,8 @@ export const SchoolSchema = z.object({
   sla: SlaSettingsSchema.default(SlaSettingsSchema.parse({})),
   /** Medium/low alerts and unflagged official-account comments go out in a digest at this interval. */
   digestIntervalMinutes: z.number().int().min(5).default(60),
+  /** Overrides of the alert routing table (shared/cases/routing.ts): which contact roles hear about what. */
+  alertRouting: z.partialRecord(AlertRouteKeySchema, z.array(ContactRoleSchema).min(1)).optional(),
 });
 export type School = z.infer<typeof SchoolSchema>;
 export type SchoolInput = z.input<typeof SchoolSchema>;
