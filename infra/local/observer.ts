@@ -1,0 +1,122 @@
+/**
+ * Watches the local system the way a person would — the table, the mailbox, the fixture server's
+ * request log — and reports what is new: sources polled, mentions and their flags, cases and their
+ * due times, emails sent. Used by `npm start` for its timeline and by `--once` for its counts.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../shared/platform/keys';
+import { LOCAL_REGION, type Emulators } from './emulators';
+
+export interface StoredEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc?: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  at: number;
+}
+
+export interface MentionView {
+  id: string;
+  platform: string;
+  text: string;
+  official: boolean;
+  flagged?: boolean;
+  categories: string[];
+  severity?: string | null;
+}
+
+export interface CaseView {
+  id: string;
+  status: string;
+  dueAt: string;
+  severity?: string | null;
+  categories: string[];
+}
+
+const MAX_PAGES = 50;
+
+export class Observer {
+  private readonly db: DynamoDBDocumentClient;
+
+  constructor(
+    private readonly emulators: Emulators,
+    private readonly tableName: string,
+  ) {
+    this.db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        region: LOCAL_REGION,
+        endpoint: emulators.dynamodbEndpoint,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
+  }
+
+  async emails(): Promise<StoredEmail[]> {
+    const response = await fetch(`${this.emulators.sesEndpoint}/store`);
+    if (!response.ok) throw new Error(`mailbox answered ${response.status}`);
+    const store = (await response.json()) as { emails: StoredEmail[] };
+    return store.emails;
+  }
+
+  private async queryIndex(partition: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const result = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': partition },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(result.Items ?? []));
+      startKey = result.LastEvaluatedKey;
+      if (!startKey) break;
+    }
+    return items;
+  }
+
+  async mentions(schoolId: string): Promise<MentionView[]> {
+    const items = await this.queryIndex(keys.mentionsOfSchool(schoolId));
+    return items.map((item) => {
+      const mention = (item.mention ?? item) as Record<string, unknown>;
+      const classification = item.classification as
+        | { flagged?: boolean; categories?: string[]; severity?: string | null }
+        | undefined;
+      return {
+        id: String(mention.id ?? item.pk),
+        platform: String(mention.platform ?? ''),
+        text: String(mention.text ?? ''),
+        official: Boolean(mention.isOfficialAccountComment),
+        flagged: classification?.flagged,
+        categories: classification?.categories ?? [],
+        severity: classification?.severity,
+      };
+    });
+  }
+
+  async cases(schoolId: string): Promise<CaseView[]> {
+    const items = [
+      ...(await this.queryIndex(keys.openCasesOf(schoolId))),
+      ...(await this.queryIndex(keys.closedCasesOf(schoolId))),
+    ];
+    return items.map((item) => {
+      const stored = (item.case ?? item) as Record<string, unknown>;
+      return {
+        id: String(stored.id ?? item.pk),
+        status: String(stored.status ?? ''),
+        dueAt: String(stored.dueAt ?? ''),
+        severity: (stored.severity as string | null | undefined) ?? null,
+        categories: (stored.categories as string[] | undefined) ?? [],
+      };
+    });
+  }
+
+  close(): void {
+    this.db.destroy();
+  }
+}
