@@ -11,10 +11,7 @@ import { seedDemo, DEMO_SCHOOL_ID } from './demo';
 import { LocalRuntime } from './runtime';
 import { Observer } from './observer';
 import { Timeline } from './timeline';
-import type { QueueName } from '../../shared/platform/resources';
-
-const DRAIN_LIMIT_MS = 60_000;
-const STAGES: readonly QueueName[] = ['poll', 'mentions', 'alerts'];
+import { runCycle } from './cycle';
 
 const main = async (): Promise<number> => {
   const { values } = parseArgs({ options: { once: { type: 'boolean', default: false } }, strict: true });
@@ -33,7 +30,7 @@ const main = async (): Promise<number> => {
   };
 
   if (values.once) {
-    const polled = await runCycle(runtime);
+    const cycle = await runCycle(runtime);
     await timeline.flush(false);
     const mentions = await observer.mentions(DEMO_SCHOOL_ID);
     const cases = await observer.cases(DEMO_SCHOOL_ID);
@@ -41,7 +38,7 @@ const main = async (): Promise<number> => {
     await shutdown();
     process.stdout.write(
       `${JSON.stringify({
-        sources: polled,
+        sources: cycle.sourcesPolled,
         mentions: mentions.length,
         flagged: mentions.filter((m) => m.flagged).length,
         cases: cases.length,
@@ -61,23 +58,6 @@ const main = async (): Promise<number> => {
   });
   await shutdown();
   return 0;
-};
-
-/** One full cycle, each stage drained before the next: the order a mention travels in. */
-const runCycle = async (runtime: LocalRuntime): Promise<number> => {
-  const scheduled = (await runtime.invokeScheduled('schedule-polls')) as { enqueued?: number } | undefined;
-  const deadline = Date.now() + DRAIN_LIMIT_MS;
-  for (const queue of STAGES) {
-    const source = runtime.eventSource(queue);
-    while (Date.now() < deadline) {
-      await source.drainVisible();
-      if ((await source.depth()) === 0) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  await runtime.invokeScheduled('send-digests');
-  await runtime.invokeScheduled('sla-monitor');
-  return scheduled?.enqueued ?? 0;
 };
 
 main().then(
