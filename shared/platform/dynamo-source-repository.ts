@@ -6,9 +6,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { SchoolSchema, SourceSchema, type School, type Source, type SourceInput } from '../domain/model';
+import { SourceSchema, type School, type Source, type SourceInput } from '../domain/model';
 import type { DueSource, LoadedSource, SourcePollUpdate, SourceRepository } from '../ingestion/ports';
-import { ValidationError } from './errors';
+import { DynamoSchoolRepository } from './dynamo-school-repository';
+import { NotFoundError, ValidationError } from './errors';
 import { keys } from './keys';
 import { MAIN_TABLE } from './resources';
 
@@ -28,13 +29,17 @@ const dueSortKey = (nextPollAt: string, schoolId: string, sourceId: string): str
   keys.sourceDueIndex(new Date(nextPollAt).toISOString(), schoolId, sourceId).gsi1sk;
 
 export class DynamoSourceRepository implements SourceRepository {
+  private readonly schools: DynamoSchoolRepository;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
-  ) {}
+  ) {
+    this.schools = new DynamoSchoolRepository(db, table);
+  }
 
   /** Creates or replaces a source (admin configuration, fixtures). */
-  async put(input: SourceInput): Promise<Source> {
+  async putSource(input: SourceInput): Promise<Source> {
     const source = SourceSchema.parse({ ...input, nextPollAt: new Date(input.nextPollAt).toISOString() });
     await this.db.send(
       new PutCommand({
@@ -108,8 +113,12 @@ export class DynamoSourceRepository implements SourceRepository {
   }
 
   async loadSchool(schoolId: string): Promise<School | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.schoolProfile(schoolId) }));
-    return Item ? parseStored(SchoolSchema, Item, `school ${schoolId}`) : undefined;
+    try {
+      return await this.schools.getSchool(schoolId);
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
   }
 
   async recordPoll(schoolId: string, sourceId: string, update: SourcePollUpdate): Promise<void> {
