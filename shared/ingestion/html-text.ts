@@ -39,9 +39,13 @@ export const capText = (text: string, max: number): string =>
 const demoronize = (text: string): string =>
   text.replace(/[\u0080-\u009f]/g, (c) => iconv.decode(Buffer.from([c.charCodeAt(0)]), 'windows-1252'));
 
+/** Markup left after one pass means the feed escaped its HTML twice (old Reddit and blog feeds do). */
+const STILL_HTML = /<\/?(?:p|div|br|span|a|img|script|iframe|style|ul|ol|li|em|strong|b|i|h[1-6]|blockquote|figure|table|tr|td)\b[^<>]*>/i;
+
 /** Plain text, whitespace collapsed, capped at `max` characters. */
 export const htmlToPlainText = (html: string | undefined, max = MAX_TEXT_LENGTH): string => {
   if (!html) return '';
-  const text = /[<&]/.test(html) ? toText(html) : html;
+  let text = /[<&]/.test(html) ? toText(html) : html;
+  if (STILL_HTML.test(text)) text = toText(text);
   return capText(demoronize(text).replace(/\s+/g, ' ').trim(), max);
 };
