@@ -20,12 +20,19 @@ export interface MentionMatcher {
   matches(text: string): boolean;
 }
 
-const termPattern = (term: string): string =>
-  fold(term)
-    .trim()
-    .split(/\s+/)
-    .map(escapeRegExp)
-    .join('[\\s\\p{P}]+');
+const termPattern = (term: string): string => {
+  const folded = fold(term).trim();
+  const prefix = /^[@#]/.test(folded) ? folded[0]! : '';
+  return (
+    prefix +
+    folded
+      .slice(prefix.length)
+      .split(/[\s\p{P}]+/u)
+      .filter(Boolean)
+      .map(escapeRegExp)
+      .join('[\\s\\p{P}]+')
+  );
+};
 
 export const schoolTerms = (school: School): string[] => {
   const terms = new Set<string>();
