@@ -122,7 +122,15 @@ export class DynamoSourceRepository implements SourceRepository {
   }
 
   async recordPoll(schoolId: string, sourceId: string, update: SourcePollUpdate): Promise<void> {
-    const set = ['nextPollAt = :next', 'gsi1sk = :sk', 'health = :health', 'lastCompletedFor = :completed'];
+    // Every attribute through a name placeholder: "cursor" is a DynamoDB reserved word.
+    const names: Record<string, string> = {
+      '#next': 'nextPollAt',
+      '#sk': 'gsi1sk',
+      '#health': 'health',
+      '#completed': 'lastCompletedFor',
+      '#pk': 'pk',
+    };
+    const set = ['#next = :next', '#sk = :sk', '#health = :health', '#completed = :completed'];
     const remove: string[] = [];
     const values: Record<string, unknown> = {
       ':next': new Date(update.nextPollAt).toISOString(),
@@ -131,9 +139,10 @@ export class DynamoSourceRepository implements SourceRepository {
       ':completed': update.completedFor,
     };
     for (const field of ['cursor', 'etag', 'lastModified'] as const) {
-      if (update[field] === undefined) remove.push(field);
+      names[`#${field}`] = field;
+      if (update[field] === undefined) remove.push(`#${field}`);
       else {
-        set.push(`${field} = :${field}`);
+        set.push(`#${field} = :${field}`);
         values[`:${field}`] = update[field];
       }
     }
@@ -144,7 +153,8 @@ export class DynamoSourceRepository implements SourceRepository {
           Key: keys.source(schoolId, sourceId),
           UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
           // A source deleted while it was being polled stays deleted.
-          ConditionExpression: 'attribute_exists(pk)',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
       );
