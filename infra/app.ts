@@ -6,7 +6,8 @@
  *   senderEmail          From address of every email (required to deploy)
  *   senderDomain         verify this domain in SES instead of the single address
  *   adminEmail           subscribe this address to the alarm topic
- *   actionBaseUrl        custom domain in front of the action-link API (default: the API's own URL)
+ *   actionBaseUrl        full https URL of the action-link route behind a custom domain, e.g.
+ *                        https://monitor.school.example/actions (default: the API's own URL + /actions)
  *   sesSandboxRecipients comma-separated verified recipients, while the account is in the SES sandbox
  *   logRetentionDays     default 30;  logLevel  default INFO;  stackPrefix  default SchoolMentionMonitor
  */

@@ -27,7 +27,7 @@ export interface StatelessStackProps extends StackProps {
   projectRoot: string;
   logRetention: logs.RetentionDays;
   logLevel: string;
-  /** A custom domain in front of the HTTP API; by default the API's own execute-api URL. */
+  /** Full URL of the action route behind a custom domain; by default the API's execute-api URL + path. */
   actionBaseUrl?: string;
   sandboxRecipients: readonly string[];
   /** Requests per second (steady) and burst the action-link API accepts before answering 429. */
@@ -73,9 +73,10 @@ export class StatelessStack extends Stack {
         format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
       },
     });
+    // Links are `${ACTION_BASE_URL}?t=<signed token>`, so the setting is the full URL of the action route.
     // The API's own endpoint is an attribute of the Api resource alone, so the emailers can hold it in
     // their environment while the routes point at case-action: no dependency cycle.
-    const actionBaseUrl = props.actionBaseUrl ?? this.api.apiEndpoint;
+    const actionBaseUrl = props.actionBaseUrl ?? `${this.api.apiEndpoint}${ACTION_PATH}`;
 
     this.scheduleFailures = new sqs.Queue(this, 'ScheduleFailures', {
       // SQS-managed keys: EventBridge can write here without a KMS key policy, and the messages are
@@ -182,6 +183,15 @@ export class StatelessStack extends Stack {
     }
   }
 }
+
+/** The path of the action-link route (case-action's HTTP triggers in resources.ts). */
+export const ACTION_PATH = (() => {
+  const paths = new Set(
+    Object.values(FUNCTIONS).flatMap((f) => f.triggers.flatMap((t) => (t.kind === 'http' ? [t.path] : []))),
+  );
+  if (paths.size !== 1) throw new Error(`Expected one action-link path in resources.ts, found ${[...paths].join(', ')}`);
+  return [...paths][0]!;
+})();
 
 const isScheduled = (t: Trigger): boolean => t.kind === 'schedule' || t.kind === 'cron';
 

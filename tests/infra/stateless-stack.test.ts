@@ -92,7 +92,8 @@ describe('functions', () => {
       ];
       expect({ name, keys: Object.keys(env).sort() }).toEqual({ name, keys: expected.sort() });
       expect(env[SETTINGS_ENV.senderEmail]).toBe('alerts@school.example');
-      expect(env[SETTINGS_ENV.actionBaseUrl]).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
+      // Links are new URL(ACTION_BASE_URL) + ?t=token: the setting is the route's full URL.
+      expect(env[SETTINGS_ENV.actionBaseUrl]).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }, '/actions']] });
       for (const q of def.sendsTo) {
         expect(refersTo(env[QUEUES[q].envVar], logicalId(synth.stacks.data.queues[q].queue))).toBe(true);
       }
