@@ -21,6 +21,8 @@ const ClaimsSchema = z.object({
   /** Expiry, epoch seconds. */
   e: z.number().int().positive(),
   n: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+  /** Which recipient the link was sent to (recipientTag), so the case history can say who acted. */
+  r: z.string().regex(/^[0-9a-f]{16}$/).optional(),
 });
 
 export interface LinkClaims {
@@ -28,6 +30,7 @@ export interface LinkClaims {
   action: CaseAction;
   expiresAt: Date;
   nonce: string;
+  recipient?: string;
 }
 
 /** The link is not one we signed, or not for this action (403). */
@@ -54,12 +57,13 @@ export class ActionLinkSigner {
     if (!/^https?:\/\//.test(baseUrl)) throw new ConfigError(`The action base URL must be http(s), got "${baseUrl}"`);
   }
 
-  sign(caseId: string, action: CaseAction, now: Date): string {
+  sign(caseId: string, action: CaseAction, now: Date, recipient?: string): string {
     const claims = {
       c: caseId,
       a: action,
       e: Math.floor(now.getTime() / 1000) + this.lifetimeDays * 86_400,
       n: randomBytes(18).toString('base64url'),
+      r: recipient,
     };
     const payload = Buffer.from(JSON.stringify(ClaimsSchema.parse(claims))).toString('base64url');
     return `${payload}.${mac(this.key, payload).toString('base64url')}`;
@@ -71,12 +75,12 @@ export class ActionLinkSigner {
     return url.toString();
   }
 
-  /** The three links for one case, each with its own nonce. */
-  linksFor(caseId: string, now: Date): Record<CaseAction, string> {
+  /** The three links for one case and one recipient (a recipientTag), each with its own nonce. */
+  linksFor(caseId: string, now: Date, recipient?: string): Record<CaseAction, string> {
     return {
-      acknowledge: this.url(this.sign(caseId, 'acknowledge', now)),
-      handle: this.url(this.sign(caseId, 'handle', now)),
-      false_positive: this.url(this.sign(caseId, 'false_positive', now)),
+      acknowledge: this.url(this.sign(caseId, 'acknowledge', now, recipient)),
+      handle: this.url(this.sign(caseId, 'handle', now, recipient)),
+      false_positive: this.url(this.sign(caseId, 'false_positive', now, recipient)),
     };
   }
 
@@ -99,6 +103,6 @@ export class ActionLinkSigner {
     if (claims.e * 1000 <= now.getTime()) {
       throw new LinkGoneError('This link has expired. Use a newer email, or the cases command.');
     }
-    return { caseId: claims.c, action: claims.a, expiresAt: new Date(claims.e * 1000), nonce: claims.n };
+    return { caseId: claims.c, action: claims.a, expiresAt: new Date(claims.e * 1000), nonce: claims.n, recipient: claims.r };
   }
 }

@@ -5,7 +5,7 @@ import { describeStatus } from './case-lifecycle';
 import { formatLocal } from './deadline';
 import { categoryHeadline, severityLabel } from './email/case-view';
 import { esc, htmlText, shorten } from './email/safe-text';
-import type { LinkView } from './link-actions';
+import { linkActor, type LinkView } from './link-actions';
 
 const EXCERPT_CHARS = 400;
 
@@ -51,7 +51,9 @@ export const confirmPage = (view: LinkView, token: string): string => {
       `<form method="post">` +
       `<input type="hidden" name="t" value="${esc(token)}"><input type="hidden" name="action" value="${esc(action)}">` +
       steps +
-      `<label for="name">Your name (for the case history)</label><input id="name" name="name" maxlength="120">` +
+      (view.claims.recipient && linkActor(view.claims, view.school) !== 'email link'
+        ? `<p>The case history will record this as done by ${esc(linkActor(view.claims, view.school))}.</p>`
+        : `<label for="name">Your name (for the case history)</label><input id="name" name="name" maxlength="120">`) +
       `<label for="note">Note (optional)</label><textarea id="note" name="note" rows="4" cols="60" maxlength="2000"></textarea>` +
       `<div><button type="submit">${esc(ACTION_TITLES[action])}</button></div></form>`,
   );

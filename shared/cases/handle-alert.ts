@@ -7,12 +7,13 @@
 import type { AlertMessage } from '../domain/messages';
 import type { Mention } from '../domain/model';
 import { onceOnly } from '../domain/effects';
+import { emailEach } from './deliver';
 import { NotFoundError } from '../platform/errors';
 import { isOpen, openCase, type StoredCase } from './case-lifecycle';
 import { computeResponseDeadline } from './deadline';
 import { renderCaseEmail } from './email/case-emails';
 import type { CaseDeps } from './ports';
-import { deliversImmediately, routeAlert } from './routing';
+import { deliversImmediately, recipientTag, routeAlert } from './routing';
 
 export type AlertOutcome =
   | { kind: 'ignored'; reason: string }
@@ -29,6 +30,7 @@ export const receivedAtFor = (mention: Mention): Date => {
   return new Date(Math.min(Date.parse(mention.publishedAt), fetched));
 };
 
+/** Ledger key base of the alert email; each recipient's email adds `:<recipientTag>` (deliver.ts). */
 export const alertEmailKey = (caseId: string): string => `email:alert:${caseId}`;
 export const digestEntryKey = (caseId: string): string => `digest-entry:${caseId}`;
 
@@ -54,12 +56,11 @@ export const handleAlert = async (deps: CaseDeps, alert: AlertMessage): Promise<
   if (!isOpen(stored.case.status)) return { kind: 'case', caseId, created, delivery: 'case_closed' };
 
   if (deliversImmediately(stored.case.severity)) {
-    const recipients = routeAlert(school, stored.case);
-    const key = alertEmailKey(caseId);
-    const sent = await onceOnly(deps.ledger, key, () =>
-      deps.mailer.send(renderCaseEmail({ kind: 'alert' }, stored, school, recipients, deps.links.linksFor(caseId, now), key)),
+    const { to, roles } = routeAlert(school, stored.case);
+    const sent = await emailEach(deps, to, alertEmailKey(caseId), (address, key) =>
+      renderCaseEmail({ kind: 'alert' }, stored, school, { address, roles }, deps.links.linksFor(caseId, now, recipientTag(address)), key),
     );
-    return { kind: 'case', caseId, created, delivery: sent.done ? 'email' : 'already_done' };
+    return { kind: 'case', caseId, created, delivery: sent > 0 ? 'email' : 'already_done' };
   }
   const queued = await onceOnly(deps.ledger, digestEntryKey(caseId), () =>
     deps.digests.add({ schoolId: school.id, caseId, createdAt: now.toISOString() }),

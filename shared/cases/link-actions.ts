@@ -11,6 +11,7 @@ import { actOnCase, loadCase } from './act-on-case';
 import { LinkGoneError, LinkInvalidError, type ActionLinkSigner, type LinkClaims } from './action-links';
 import { applyCaseCommand, type CaseCommand, type StoredCase } from './case-lifecycle';
 import type { CaseRepository, LinkNonceStore, SchoolDirectory } from './ports';
+import { contactByTag } from './routing';
 
 export interface LinkActionDeps {
   cases: CaseRepository;
@@ -36,9 +37,15 @@ export interface ConfirmForm {
 
 const USED = 'This link has already been used. Each link works once; the case history shows what was done.';
 
-const commandFor = (claims: LinkClaims, form: ConfirmForm): CaseCommand => {
-  const name = form.name?.trim();
-  const actor = name ? `${name} (email link)` : 'email link';
+/** Who is acting: the contact the link was sent to, else the name typed on the page, else "email link". */
+export const linkActor = (claims: LinkClaims, school: School, typedName?: string): string => {
+  const contact = contactByTag(school, claims.recipient);
+  if (contact) return `${contact.name} <${contact.email}> (email link)`;
+  const name = typedName?.trim();
+  return name ? `${name} (email link)` : 'email link';
+};
+
+const commandFor = (claims: LinkClaims, actor: string, form: ConfirmForm): CaseCommand => {
   if (claims.action !== 'handle') return { action: claims.action, actor, note: form.note };
   if (!form.step || !(form.step in LADDER)) throw new LinkInvalidError('Choose the action that was taken.');
   return { action: 'handle', step: form.step as LadderStep, actor, note: form.note };
@@ -51,7 +58,9 @@ export const viewLink = async (deps: LinkActionDeps, token: string): Promise<Lin
   if (await deps.nonces.isSpent(claims.nonce)) throw new LinkGoneError(USED);
   const stored = await loadCase(deps.cases, claims.caseId);
   // Dry run: says "already handled" on the GET page rather than after the moderator confirms.
-  applyCaseCommand(stored.case, claims.action === 'handle' ? { action: 'handle', step: 'no_action_needed', actor: 'check' } : { action: claims.action, actor: 'check' }, now);
+  const probe: CaseCommand =
+    claims.action === 'handle' ? { action: 'handle', step: 'no_action_needed', actor: 'check' } : { action: claims.action, actor: 'check' };
+  applyCaseCommand(stored.case, probe, now);
   return { claims, stored, school: await deps.schools.getSchool(stored.case.schoolId) };
 };
 
@@ -62,8 +71,10 @@ export const performLink = async (deps: LinkActionDeps, token: string, form: Con
   if (form.action !== undefined && form.action !== claims.action) {
     throw new LinkInvalidError('This link is for a different action.');
   }
-  const command = commandFor(claims, form);
+  if (await deps.nonces.isSpent(claims.nonce)) throw new LinkGoneError(USED);
   const current = await loadCase(deps.cases, claims.caseId);
+  const school = await deps.schools.getSchool(current.case.schoolId);
+  const command = commandFor(claims, linkActor(claims, school, form.name), form);
   applyCaseCommand(current.case, command, now);
   if (!(await deps.nonces.spend(claims.nonce, { caseId: claims.caseId, action: claims.action, expiresAt: claims.expiresAt }))) {
     throw new LinkGoneError(USED);
@@ -76,5 +87,5 @@ export const performLink = async (deps: LinkActionDeps, token: string, form: Con
     if (!(error instanceof ConflictError)) await deps.nonces.release(claims.nonce);
     throw error;
   }
-  return { claims, stored, school: await deps.schools.getSchool(stored.case.schoolId) };
+  return { claims, stored, school };
 };

@@ -5,7 +5,8 @@
  * the complaints procedure); comments on official accounts to whoever moderates them. A school overrides
  * any row with School.alertRouting.
  */
-import type { AlertRouteKey, ContactRole, School } from '../domain/model';
+import { createHash } from 'node:crypto';
+import type { AlertRouteKey, Contact, ContactRole, School } from '../domain/model';
 import type { CategoryId, Severity } from '../domain/policy';
 import { ConfigError } from '../platform/errors';
 
@@ -80,3 +81,11 @@ export const leadershipRecipients = (school: School): Recipients => resolveRoles
 
 /** Critical and high alerts are emailed at once; medium, low and unflagged comments wait for the digest. */
 export const deliversImmediately = (severity: Severity | null): boolean => severity === 'critical' || severity === 'high';
+
+/** A short stable tag for a recipient address: in ledger keys and action links instead of the address. */
+export const recipientTag = (address: string): string =>
+  createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 16);
+
+/** The school contact a recipient tag stands for, if they are still a contact. */
+export const contactByTag = (school: School, tag: string | undefined): Contact | undefined =>
+  tag === undefined ? undefined : school.contacts.find((c) => recipientTag(c.email) === tag);

@@ -2,17 +2,16 @@
  * Digest delivery. Digest windows are fixed slices of `digestIntervalMinutes` aligned to the epoch, so
  * a window's contents are settled once it has closed (plus a grace for writes in flight) and every run
  * agrees on them. Each recipient's email for a window is an effect-ledger key
- * (`digest:<school>:<window start>:<address hash>`); entries are removed once every recipient has had
+ * (`digest:<school>:<window start>:<recipientTag>`); entries are removed once every recipient has had
  * theirs. A failed send leaves the entries, and the next run sends only what is still missing.
  * Cases closed before their digest went out are left out of it.
  */
-import { createHash } from 'node:crypto';
-import { onceOnly } from '../domain/effects';
+import { emailEach } from './deliver';
 import type { School } from '../domain/model';
 import { isOpen } from './case-lifecycle';
 import { renderDigestEmail, type DigestItem } from './email/digest-email';
 import type { CaseDeps, DigestEntry } from './ports';
-import { routeAlert } from './routing';
+import { recipientTag, routeAlert } from './routing';
 import type { RunFailure } from './run-report';
 
 /** Entries are stamped with the notifier's clock when written; this covers a write still in flight. */
@@ -27,8 +26,8 @@ export interface DigestReport {
 
 const windowStartOf = (instant: number, windowMs: number): number => Math.floor(instant / windowMs) * windowMs;
 
-export const digestKey = (schoolId: string, windowStart: Date, address: string): string =>
-  `digest:${schoolId}:${windowStart.toISOString()}:${createHash('sha256').update(address.toLowerCase()).digest('hex').slice(0, 16)}`;
+/** Ledger key base of a digest window; each recipient's email adds `:<recipientTag>` (deliver.ts). */
+export const digestKey = (schoolId: string, windowStart: Date): string => `digest:${schoolId}:${windowStart.toISOString()}`;
 
 const sendWindow = async (
   deps: CaseDeps,
@@ -43,18 +42,13 @@ const sendWindow = async (
     if (!stored || !isOpen(stored.case.status)) continue;
     for (const address of routeAlert(school, stored.case).to) {
       const items = byRecipient.get(address) ?? [];
-      items.push({ stored, links: deps.links.linksFor(stored.case.id, now) });
+      items.push({ stored, links: deps.links.linksFor(stored.case.id, now, recipientTag(address)) });
       byRecipient.set(address, items);
     }
   }
-  let emails = 0;
-  for (const [address, items] of byRecipient) {
-    const key = digestKey(school.id, windowStart, address);
-    const sent = await onceOnly(deps.ledger, key, () =>
-      deps.mailer.send(renderDigestEmail(school, address, items, windowStart, key)),
-    );
-    if (sent.done) emails += 1;
-  }
+  const emails = await emailEach(deps, [...byRecipient.keys()], digestKey(school.id, windowStart), (address, key) =>
+    renderDigestEmail(school, address, byRecipient.get(address)!, windowStart, key),
+  );
   await deps.digests.remove(entries);
   return emails;
 };

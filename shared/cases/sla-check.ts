@@ -4,19 +4,19 @@
  *     people the alert went to;
  *   - at the deadline: an escalation to the school's escalation contact, repeated every
  *     `escalationRepeatMinutes` while the case stays unanswered (round 0, 1, 2 …).
- * Each is an effect-ledger key (`reminder:<caseId>`, `escalation:<caseId>:<round>`), so a second run,
- * or two runs at once, send nothing twice. A run that was down for a while sends the current round
+ * Each recipient's email is an effect-ledger key (`reminder:<caseId>:<tag>`, `escalation:<caseId>:<round>:<tag>`),
+ * so a second run, or two runs at once, send nothing twice. A run that was down for a while sends the current round
  * only, not every missed one. Cases that have left `new` have had their first response: the SLA
  * clock has stopped and they get no more reminders.
  */
-import { onceOnly } from '../domain/effects';
+import { emailEach } from './deliver';
 import type { School } from '../domain/model';
 import type { StoredCase } from './case-lifecycle';
 import { escalationRound, reminderTime } from './deadline';
 import { renderCaseEmail } from './email/case-emails';
 import type { CaseDeps } from './ports';
 import type { RunFailure } from './run-report';
-import { escalationRecipients, routeAlert } from './routing';
+import { escalationRecipients, recipientTag, routeAlert } from './routing';
 
 export interface SlaReport {
   schools: number;
@@ -44,12 +44,12 @@ export const slaStepDue = (stored: StoredCase, school: School, now: Date): Step 
 const checkCase = async (deps: CaseDeps, school: School, stored: StoredCase, now: Date): Promise<Step> => {
   const step = slaStepDue(stored, school, now);
   if (!step) return null;
-  const recipients = step.kind === 'reminder' ? routeAlert(school, stored.case) : escalationRecipients(school);
+  const { to, roles } = step.kind === 'reminder' ? routeAlert(school, stored.case) : escalationRecipients(school);
   const what = step.kind === 'reminder' ? ({ kind: 'reminder' } as const) : ({ kind: 'escalation', round: step.round } as const);
-  const sent = await onceOnly(deps.ledger, step.key, () =>
-    deps.mailer.send(renderCaseEmail(what, stored, school, recipients, deps.links.linksFor(stored.case.id, now), step.key)),
+  const sent = await emailEach(deps, to, step.key, (address, key) =>
+    renderCaseEmail(what, stored, school, { address, roles }, deps.links.linksFor(stored.case.id, now, recipientTag(address)), key),
   );
-  return sent.done ? step : null;
+  return sent > 0 ? step : null;
 };
 
 export const runSlaCheck = async (deps: CaseDeps): Promise<SlaReport> => {

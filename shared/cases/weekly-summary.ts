@@ -1,10 +1,10 @@
 /**
  * The Monday summary for senior leadership: the last seven days' cases by category, how many first
  * responses met the deadline, what is open and overdue now, and which sources were noisiest. One email
- * per school per ISO week (ledger key `weekly:<school>:<week>`), so a re-run sends nothing twice.
+ * per leader per ISO week (ledger key `weekly:<school>:<week>:<recipientTag>`), so a re-run sends nothing twice.
  */
 import { DateTime } from 'luxon';
-import { onceOnly } from '../domain/effects';
+import { emailEach } from './deliver';
 import type { School } from '../domain/model';
 import { CATEGORIES } from '../domain/policy';
 import { isOverdue, minutesToFirstResponse, type StoredCase } from './case-lifecycle';
@@ -95,17 +95,15 @@ export const sendWeeklySummaries = async (
   for (const school of await deps.schools.listSchools()) {
     report.schools += 1;
     try {
-      const key = weeklyKey(school, to);
-      const sent = await onceOnly(deps.ledger, key, async () => {
-        const [open, closed, bySource] = await Promise.all([
-          deps.cases.listOpen(school.id),
-          deps.cases.listClosedSince(school.id, from),
-          mentions.countBySource(school.id, from),
-        ]);
-        const figures = weeklyFigures(open, closed, bySource, to);
-        return deps.mailer.send(renderSummaryEmail(school, leadershipRecipients(school).to, figures, key));
-      });
-      if (sent.done) report.emails += 1;
+      const [open, closed, bySource] = await Promise.all([
+        deps.cases.listOpen(school.id),
+        deps.cases.listClosedSince(school.id, from),
+        mentions.countBySource(school.id, from),
+      ]);
+      const figures = weeklyFigures(open, closed, bySource, to);
+      report.emails += await emailEach(deps, leadershipRecipients(school).to, weeklyKey(school, to), (address, key) =>
+        renderSummaryEmail(school, [address], figures, key),
+      );
     } catch (error) {
       report.failures.push({ schoolId: school.id, error });
     }

@@ -2,7 +2,7 @@
 import type { School } from '../../domain/model';
 import type { OutgoingEmail } from '../../domain/ports';
 import type { CaseAction, StoredCase } from '../case-lifecycle';
-import type { Recipients } from '../routing';
+import type { ContactRole } from '../../domain/model';
 import { buildCaseView } from './case-view';
 import { caseHtml, caseText, frame } from './render';
 import { oneLine } from './safe-text';
@@ -22,7 +22,7 @@ export const renderCaseEmail = (
   what: CaseEmailKind,
   stored: StoredCase,
   school: School,
-  recipients: Recipients,
+  recipient: { address: string; roles: readonly ContactRole[] },
   links: Record<CaseAction, string>,
   key: string,
 ): OutgoingEmail => {
@@ -47,7 +47,7 @@ export const renderCaseEmail = (
           : `Escalation (repeat ${what.round}): this case is still unanswered`;
       break;
   }
-  const footer = `Case ${stored.case.id} · ${name} · sent to: ${recipients.roles.join(', ')}`;
+  const footer = `Case ${stored.case.id} · ${name} · sent to ${recipient.address} as ${recipient.roles.join(', ')}; the links record you as the person acting, so please do not forward them`;
   const body = frame(heading, { text: caseText(view), html: caseHtml(view) }, footer);
-  return { to: recipients.to, subject, text: body.text, html: body.html, key };
+  return { to: [recipient.address], subject, text: body.text, html: body.html, key };
 };
