@@ -212,7 +212,8 @@ describe('restarting the poller mid-batch', () => {
         queueArn: Attributes!.QueueArn!,
         region: LOCAL_REGION,
         batchSize: 5,
-        handler: sqsBatchHandler(PollRequestSchema, async (message) => void (await pollSource(handlerDeps, message))),
+        handler: (event) =>
+          sqsBatchHandler(PollRequestSchema, async (message) => void (await pollSource(handlerDeps, message)))(event),
       });
     const crashed = await eventSource(crashing).pollOnce(1);
     expect(crashed).toMatchObject({ received: 1, failed: 1 });
