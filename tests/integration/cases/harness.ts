@@ -75,7 +75,8 @@ export const startCaseStack = async (actionBaseUrl = 'http://127.0.0.1:9/actions
     },
     parsedEmail: async (messageId) => {
       const response = await fetch(`${ses}/get-emlContent?messageId=${encodeURIComponent(messageId)}`);
-      return simpleParser(Buffer.from(await response.arrayBuffer()));
+      const { body } = (await response.json()) as { body: { type: 'Buffer'; data: number[] } };
+      return simpleParser(Buffer.from(body.data));
     },
     putSchool: async (school) => {
       await new DynamoSchoolRepository(dynamoDocumentClient(), provisioned.tableName).putSchool(school);
