@@ -54,8 +54,25 @@ const PARSER_OPTIONS = {
   },
 } as unknown as Parser.ParserOptions<RawFeed, RawItem>;
 
+/**
+ * rss-parser's Atom builder calls `new Date(published).toISOString()` unguarded, so one unreadable
+ * date throws away the whole feed. Dates it cannot read are removed first (the item then gets the
+ * fetch time, like any undated item).
+ */
+type AtomEntry = Record<string, unknown[] | undefined>;
+const atomPrototype = Parser.prototype as unknown as { parseItemAtom(entry: AtomEntry): unknown };
+class TolerantParser extends Parser<RawFeed, RawItem> {}
+(TolerantParser.prototype as unknown as typeof atomPrototype).parseItemAtom = function parseItemAtom(entry) {
+  for (const field of ['published', 'updated']) {
+    const value = entry[field]?.[0];
+    const text = typeof value === 'string' ? value : asText(value);
+    if (text !== undefined && Number.isNaN(Date.parse(text))) delete entry[field];
+  }
+  return atomPrototype.parseItemAtom.call(this, entry);
+};
+
 /** A parser per document: xml2js keeps state between calls. */
-const parser = (): Parser<RawFeed, RawItem> => new Parser<RawFeed, RawItem>(PARSER_OPTIONS);
+const parser = (): Parser<RawFeed, RawItem> => new TolerantParser(PARSER_OPTIONS);
 
 /** The module-level table sax consults in non-strictEntities mode (its typings only declare the instance one). */
 const SAX_ENTITIES = (sax as unknown as { ENTITIES: Record<string, unknown> }).ENTITIES;

@@ -77,3 +77,14 @@ describe('parsing sloppy feeds', () => {
     );
   });
 });
+
+describe('dates', () => {
+  it('keeps an Atom feed whose entry has an unreadable date, dating that entry at the fetch time', async () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+<entry><id>1</id><title>Ashcombe news</title><link href="https://news.example/1"/><published>{{iso:-5m}}</published></entry>
+<entry><id>2</id><title>Other</title><link href="https://news.example/2"/><published>2026-03-01T10:00:00Z</published></entry></feed>`;
+    const fetchedAt = new Date('2026-03-02T09:00:00Z');
+    const { items } = await parseFeed(Buffer.from(atom), { fetchedAt });
+    expect(items.map((i) => i.publishedAt)).toEqual(['2026-03-02T09:00:00.000Z', '2026-03-01T10:00:00.000Z']);
+  });
+});
