@@ -1,0 +1,87 @@
+/**
+ * The classifier: normalise the mention, find who and what it refers to, run the keyword rules and
+ * detectors, ask the model, and raise each category whose weighted evidence reaches its threshold.
+ * Every raised category comes with its reasons. Pure and synchronous: no I/O, no clock.
+ */
+import { CATEGORIES, CATEGORY_IDS, highestSeverity, severityRank, type CategoryId } from '../../domain/policy';
+import type { Classification, Evidence } from '../../domain/model';
+import { normalise, type NormalisedText } from '../text/normalise';
+import { findRuleMatches, type RuleMatch } from '../rules/match';
+import { findReferences, type References } from '../detectors/references';
+import { findPersonalData } from '../detectors/personal-data';
+import { findLookalikeAccounts } from '../detectors/accounts';
+import { scoreSentiment, type SentimentScore } from '../detectors/sentiment';
+import { extractFeatures } from '../model/features';
+import type { SchoolContext } from '../school';
+import type { ClassifierResources } from './resources';
+import { detectorEvidence, toneEvidence, type WeightedEvidence } from './signals';
+import { buildReason, ruleEvidence } from './reasons';
+import { modelSignals } from './model-signals';
+
+export interface ClassificationDetail {
+  readonly classification: Classification;
+  readonly scores: Readonly<Record<CategoryId, number>>;
+  readonly matches: readonly RuleMatch[];
+  readonly modelScores: Readonly<Record<string, number>>;
+  readonly references: References;
+  readonly sentiment: SentimentScore;
+  readonly text: NormalisedText;
+}
+
+export const classifyDetailed = (resources: ClassifierResources, school: SchoolContext, input: string): ClassificationDetail => {
+  const text = normalise(input, resources.lexicon);
+  const references = findReferences(text, school, resources.lexicon);
+  const matches = findRuleMatches(resources.rules, text, references.anchors);
+  const sentiment = scoreSentiment(text.tokens);
+
+  const weighted: WeightedEvidence[] = [];
+  const counted = new Set<string>();
+  const cancelled = new Set<CategoryId>();
+  for (const match of matches) {
+    if (match.cancelledBy) {
+      cancelled.add(match.rule.category);
+      continue;
+    }
+    if (counted.has(match.rule.id)) continue;
+    counted.add(match.rule.id);
+    weighted.push({ category: match.rule.category, weight: match.rule.weight, evidence: ruleEvidence(match, text) });
+  }
+  weighted.push(...detectorEvidence('personal_data', findPersonalData(text.cased, school)));
+  weighted.push(...detectorEvidence('impersonation', findLookalikeAccounts(text.cased, school)));
+  weighted.push(...toneEvidence(text, references, sentiment));
+
+  let modelScores: Record<string, number> = {};
+  if (resources.model) {
+    const signals = modelSignals(text, references, sentiment, weighted);
+    const probabilities = resources.model.predict(extractFeatures(text, signals.features));
+    modelScores = Object.fromEntries(resources.model.heads.map((head, k) => [head, probabilities[k]!]));
+    const ruled = new Set(weighted.filter((w) => w.evidence.kind === 'keyword' || w.evidence.kind === 'pattern').map((w) => w.category));
+    weighted.push(...signals.evidence(resources.model, modelScores, cancelled, ruled, resources.rules));
+  }
+
+  const scores = Object.fromEntries(CATEGORY_IDS.map((c) => [c, 0])) as Record<CategoryId, number>;
+  const evidence = new Map<CategoryId, Evidence[]>();
+  for (const w of weighted) {
+    scores[w.category] += w.weight;
+    if (w.weight > 0) {
+      const list = evidence.get(w.category) ?? [];
+      list.push(w.evidence);
+      evidence.set(w.category, list);
+    }
+  }
+  const categories = CATEGORY_IDS.filter((c) => scores[c] >= resources.rules.thresholds[c] - 1e-9).sort(
+    (a, b) => severityRank(CATEGORIES[b].defaultSeverity) - severityRank(CATEGORIES[a].defaultSeverity),
+  );
+  const classification: Classification = {
+    flagged: categories.length > 0,
+    categories,
+    severity: highestSeverity(categories.map((c) => CATEGORIES[c].defaultSeverity)),
+    reasons: categories.map((c) => buildReason(c, evidence.get(c) ?? [])),
+    keywordVersion: resources.keywordVersion,
+    ...(resources.model ? { modelVersion: resources.model.version } : {}),
+  };
+  return { classification, scores, matches, modelScores, references, sentiment, text };
+};
+
+export const classifyMention = (resources: ClassifierResources, school: SchoolContext, input: string): Classification =>
+  classifyDetailed(resources, school, input).classification;

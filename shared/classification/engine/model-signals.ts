@@ -1,0 +1,71 @@
+/**
+ * The bridge between the detectors and the statistical model: detector findings become extra model
+ * features ("a named member of staff", "negative tone"), and the model's probabilities become
+ * weighted evidence: half a vote when it leans towards a category, a full vote when it is confident.
+ * An administrator's exception for a category also silences the model for that category.
+ */
+import { CATEGORIES, CATEGORY_IDS, type CategoryId } from '../../domain/policy';
+import { ANCHOR_BITS, type CompiledRuleSet } from '../rules/compile';
+import type { References } from '../detectors/references';
+import type { SentimentScore } from '../detectors/sentiment';
+import type { LinearModel } from '../model/linear-model';
+import type { NormalisedText } from '../text/normalise';
+import type { WeightedEvidence } from './signals';
+
+export const signalNames = (text: NormalisedText, refs: References, sentiment: SentimentScore, detectorIds: Iterable<string>): string[] => {
+  const names: string[] = [];
+  if (refs.staff.some((s) => s.staff !== undefined)) names.push('staff-named');
+  if (refs.staff.some((s) => s.how === 'title and unlisted name')) names.push('staff-titled');
+  if (refs.anchors.some((a) => (a & ANCHOR_BITS.staff) !== 0)) names.push('staff-any');
+  if (refs.pupils.some((p) => p.how !== 'name')) names.push('pupil-yeargroup');
+  if (refs.pupils.some((p) => p.how === 'name' || p.how === 'name and year group')) names.push('pupil-named');
+  if (refs.schoolNamed) names.push('school-named');
+  if (refs.anchors.some((a) => (a & ANCHOR_BITS.you) !== 0)) names.push('you');
+  if (sentiment.total <= -3) names.push('tone-negative');
+  if (sentiment.total <= -6) names.push('tone-very-negative');
+  if (sentiment.total >= 3) names.push('tone-positive');
+  if (text.disguised) names.push('disguised');
+  for (const id of detectorIds) names.push(`det:${id}`);
+  return names;
+};
+
+export const modelSignals = (
+  text: NormalisedText,
+  refs: References,
+  sentiment: SentimentScore,
+  weighted: readonly WeightedEvidence[],
+) => ({
+  features: signalNames(
+    text,
+    refs,
+    sentiment,
+    weighted.filter((w) => w.evidence.kind === 'detector').map((w) => w.evidence.ruleId ?? ''),
+  ),
+  evidence: (
+    model: LinearModel,
+    scores: Readonly<Record<string, number>>,
+    cancelled: ReadonlySet<CategoryId>,
+    ruled: ReadonlySet<CategoryId>,
+    rules: CompiledRuleSet,
+  ): WeightedEvidence[] => {
+    const out: WeightedEvidence[] = [];
+    for (const category of CATEGORY_IDS) {
+      const threshold = model.thresholds[category];
+      const p = scores[category];
+      if (!threshold || p === undefined || p < threshold.lean) continue;
+      if (cancelled.has(category) && !ruled.has(category)) continue;
+      const weight = p >= threshold.confident ? 1 : 0.5;
+      out.push({
+        category,
+        weight: weight * (rules.thresholds[category] ?? 1),
+        evidence: {
+          kind: 'model',
+          ruleId: `model.${category}`,
+          score: Math.round(p * 1000) / 1000,
+          explanation: `The statistical model, trained on labelled mentions, rates it ${Math.round(p * 100)}% likely to be ${CATEGORIES[category].label.toLowerCase()}.`,
+        },
+      });
+    }
+    return out;
+  },
+});
