@@ -59,7 +59,7 @@ const main = async (): Promise<void> => {
     if (!values.by) return usage('--by is required: the case history records who acted.');
     const stored = await actOnCase(cases, caseId, build(values.by), now, school.id);
     out(`Case ${stored.case.id} is now ${describeStatus(stored.case.status)}.`);
-    if (stored.case.slaOutcome) out(`First response: deadline ${stored.case.slaOutcome}.`);
+    if (stored.case.firstResponseAt === stored.case.updatedAt) out(`First response: deadline ${stored.case.slaOutcome}.`);
   };
 
   switch (command) {
