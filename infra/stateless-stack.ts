@@ -5,7 +5,16 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Annotations, CfnOutput, CrossStackReferences, Duration, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  Annotations,
+  CfnOutput,
+  CrossStackReferences,
+  Duration,
+  ReferenceStrength,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -15,7 +24,15 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { FUNCTIONS, QUEUES, type FunctionName, type QueueName, type Trigger } from '../shared/platform/resources';
+import {
+  FUNCTIONS,
+  QUEUES,
+  SECRETS,
+  type FunctionName,
+  type QueueName,
+  type SecretName,
+  type Trigger,
+} from '../shared/platform/resources';
 import { grantDeclaredAccess } from './constructs/function-access';
 import { functionEnvironment } from './constructs/function-environment';
 import { MonitoredFunction } from './constructs/monitored-function';
@@ -62,7 +79,10 @@ export class StatelessStack extends Stack {
       description: 'One-click action links in alert emails (acknowledge, handled, false positive)',
       createDefaultStage: false,
     });
-    const accessLogs = new logs.LogGroup(this, 'ActionApiAccessLogs', { retention: props.logRetention });
+    const accessLogs = new logs.LogGroup(this, 'ActionApiAccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     new apigw.HttpStage(this, 'ActionApiStage', {
       httpApi: this.api,
       stageName: '$default',
@@ -85,17 +105,20 @@ export class StatelessStack extends Stack {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    acknowledge(this.scheduleFailures, 'Serverless-SQSRedrivePolicy', 'This queue is itself the dead-letter target of the schedules; nothing consumes it, an alarm watches its depth.');
+    acknowledge(
+      this.scheduleFailures,
+      'Serverless-SQSRedrivePolicy',
+      'This queue is itself the dead-letter target of the schedules; nothing consumes it, an alarm watches its depth.',
+    );
 
     const environmentValues = {
       tableNames: Object.fromEntries(Object.entries(data.tables).map(([tid, t]) => [tid, t.tableName])),
       queueUrls: Object.fromEntries(
         (Object.keys(QUEUES) as QueueName[]).map((q) => [q, data.queues[q].queue.queueUrl]),
       ) as Record<QueueName, string>,
-      secretArns: {
-        'platform-tokens': data.secrets['platform-tokens'].secretArn,
-        'link-signing-key': data.secrets['link-signing-key'].secretArn,
-      },
+      secretArns: Object.fromEntries(
+        (Object.keys(SECRETS) as SecretName[]).map((s) => [s, data.secrets[s].secretArn]),
+      ) as Record<SecretName, string>,
       senderEmail: data.senderEmail,
       sesConfigurationSet: data.configurationSet.configurationSetName,
       actionBaseUrl,
@@ -106,7 +129,10 @@ export class StatelessStack extends Stack {
       if (!existsSync(path.join(props.projectRoot, def.entry))) {
         // Handlers are written alongside this stack; until one exists, synth leaves it out and says so.
         this.missingEntries.push(def.name);
-        Annotations.of(this).addWarningV2(`school-mention-monitor:missing-entry:${def.name}`, `${def.entry} does not exist yet: ${def.name} is left out of the app`);
+        Annotations.of(this).addWarningV2(
+          `school-mention-monitor:missing-entry:${def.name}`,
+          `${def.entry} does not exist yet: ${def.name} is left out of the app`,
+        );
         continue;
       }
       const scheduled = def.triggers.some(isScheduled);
