@@ -1,16 +1,17 @@
 /**
  * An alert (a flagged mention, or any comment on an official account) becomes exactly one case, and
- * exactly one notification: an email now for critical and high, a digest entry otherwise. Every step
- * is safe to repeat: the case is a conditional put on an id derived from the mention, and the email /
- * digest entry run through the effect ledger, so a redelivered message changes nothing.
+ * exactly one notification: for critical and high, one email now to each routed recipient; otherwise
+ * one digest entry. Every step is safe to repeat: the case is a conditional put on an id derived from
+ * the mention, and the emails / digest entry run through the effect ledger, so a redelivered message
+ * changes nothing.
  */
+import { onceOnly } from '../domain/effects';
 import type { AlertMessage } from '../domain/messages';
 import type { Mention } from '../domain/model';
-import { onceOnly } from '../domain/effects';
-import { emailEach } from './deliver';
 import { NotFoundError } from '../platform/errors';
 import { isOpen, openCase, type StoredCase } from './case-lifecycle';
 import { computeResponseDeadline } from './deadline';
+import { emailEach } from './deliver';
 import { renderCaseEmail } from './email/case-emails';
 import type { CaseDeps } from './ports';
 import { deliversImmediately, recipientTag, routeAlert } from './routing';
