@@ -38,6 +38,35 @@ const DEMO_SOURCES: readonly DemoSource[] = [
     source: { id: 'hallam-vale-gazette', kind: 'feed', platform: 'news', label: 'Hallam Vale Gazette — Education', path: '/gazette/education.rss' },
     routes: [{ path: '/gazette/education.rss', file: 'feeds/hallam-vale-gazette.rss', contentType: RSS }],
   },
+  {
+    source: {
+      id: 'facebook-page',
+      kind: 'facebook_page',
+      platform: 'facebook',
+      label: 'Facebook page comments (official)',
+      path: '/graph/v21.0',
+      accountId: '104857392018765',
+      official: true,
+      tokenRef: 'demo-facebook',
+    },
+    routes: [
+      { path: '/graph/v21.0/104857392018765/posts', file: 'api/facebook-posts.json', contentType: JSON_TYPE },
+      { path: '/graph/v21.0/104857392018765_5551/comments', file: 'api/facebook-comments.json', contentType: JSON_TYPE },
+    ],
+  },
+  {
+    source: {
+      id: 'youtube-channel',
+      kind: 'youtube_channel',
+      platform: 'youtube',
+      label: 'YouTube channel comments (official)',
+      path: '/youtube/v3',
+      accountId: 'UCnorthbrookAcademyTV0',
+      official: true,
+      tokenRef: 'demo-youtube',
+    },
+    routes: [{ path: '/youtube/v3/commentThreads', file: 'api/youtube-comment-threads.json', contentType: JSON_TYPE }],
+  },
 ];
 
 export interface Demo {

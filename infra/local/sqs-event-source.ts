@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 
-export type SqsHandler = (event: SQSEvent, context?: unknown) => Promise<SQSBatchResponse | void>;
+export type SqsHandler = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
 
 export interface BatchOutcome {
   received: number;

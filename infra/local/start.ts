@@ -16,7 +16,12 @@ import { runCycle } from './cycle';
 const main = async (): Promise<number> => {
   const { values } = parseArgs({ options: { once: { type: 'boolean', default: false } }, strict: true });
   const started = performance.now();
-  const runtime = await LocalRuntime.start();
+  const failures: string[] = [];
+  const runtime = await LocalRuntime.start({
+    onBatch: (queue, outcome) => {
+      if (outcome.error) failures.push(`${queue} queue: ${describeError(outcome.error)}`);
+    },
+  });
   const demo = await seedDemo(runtime);
   const observer = new Observer(runtime.emulators, runtime.provisioned.tableName);
   const startupMs = performance.now() - started;
@@ -31,6 +36,10 @@ const main = async (): Promise<number> => {
 
   if (values.once) {
     const cycle = await runCycle(runtime);
+    for (const failure of failures) process.stderr.write(`error: ${failure}\n`);
+    if (cycle.leftInQueues > 0) {
+      process.stderr.write(`warning: ${cycle.leftInQueues} message(s) failed and wait for redelivery (see the errors above)\n`);
+    }
     await timeline.flush(false);
     const mentions = await observer.mentions(DEMO_SCHOOL_ID);
     const cases = await observer.cases(DEMO_SCHOOL_ID);

@@ -4,6 +4,17 @@ import { UpstreamError } from './errors';
 
 const SQS_BATCH_LIMIT = 10;
 
+/** Characters SQS accepts in a body, as UTF-16 code units (astral characters are escaped below). */
+const OUTSIDE_SQS_CHARSET = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/g;
+
+/**
+ * JSON with every character SQS might refuse written as a \uXXXX escape: U+FFFE/U+FFFF, lone
+ * surrogates, and astral characters such as emoji (🔪 becomes \ud83d\udd2a). The JSON means the same
+ * thing; the body is safe on SQS and on emulators that check UTF-16 code units.
+ */
+export const toSqsBody = (message: unknown): string =>
+  JSON.stringify(message).replace(OUTSIDE_SQS_CHARSET, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /** A MessageQueue on SQS: JSON bodies, sent in batches of ten; any failed entry throws (so the caller retries). */
 export class SqsMessageQueue<T> implements MessageQueue<T> {
   constructor(
@@ -21,7 +32,7 @@ export class SqsMessageQueue<T> implements MessageQueue<T> {
           QueueUrl: this.queueUrl,
           Entries: chunk.map((message, index) => ({
             Id: String(index),
-            MessageBody: JSON.stringify(message),
+            MessageBody: toSqsBody(message),
             DelaySeconds: this.delaySeconds?.(message),
           })),
         }),
