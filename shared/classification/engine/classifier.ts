@@ -16,7 +16,7 @@ import type { SchoolContext } from '../school';
 import type { ClassifierResources } from './resources';
 import { detectorEvidence, toneEvidence, type WeightedEvidence } from './signals';
 import { buildReason, ruleEvidence } from './reasons';
-import { modelSignals } from './model-signals';
+import { modelEvidence, signalNames } from './model-signals';
 
 export interface ClassificationDetail {
   readonly classification: Classification;
@@ -28,7 +28,22 @@ export interface ClassificationDetail {
   readonly text: NormalisedText;
 }
 
-export const classifyDetailed = (resources: ClassifierResources, school: SchoolContext, input: string): ClassificationDetail => {
+/** Everything but the model: what the rules and detectors make of a mention. */
+export interface Analysis {
+  readonly text: NormalisedText;
+  readonly references: References;
+  readonly matches: readonly RuleMatch[];
+  readonly sentiment: SentimentScore;
+  readonly weighted: readonly WeightedEvidence[];
+  /** Categories where an exception cancelled a rule match. */
+  readonly cancelled: ReadonlySet<CategoryId>;
+  /** Categories where a keyword rule (not a detector) counted. */
+  readonly ruled: ReadonlySet<CategoryId>;
+  /** The model's input features (detector findings included). */
+  features(): Uint32Array;
+}
+
+export const analyse = (resources: ClassifierResources, school: SchoolContext, input: string): Analysis => {
   const text = normalise(input, resources.lexicon);
   const references = findReferences(text, school, resources.lexicon);
   const matches = findRuleMatches(resources.rules, text, references.anchors);
@@ -37,6 +52,7 @@ export const classifyDetailed = (resources: ClassifierResources, school: SchoolC
   const weighted: WeightedEvidence[] = [];
   const counted = new Set<string>();
   const cancelled = new Set<CategoryId>();
+  const ruled = new Set<CategoryId>();
   for (const match of matches) {
     if (match.cancelledBy) {
       cancelled.add(match.rule.category);
@@ -44,19 +60,38 @@ export const classifyDetailed = (resources: ClassifierResources, school: SchoolC
     }
     if (counted.has(match.rule.id)) continue;
     counted.add(match.rule.id);
+    if (match.rule.weight > 0) ruled.add(match.rule.category);
     weighted.push({ category: match.rule.category, weight: match.rule.weight, evidence: ruleEvidence(match, text) });
   }
   weighted.push(...detectorEvidence('personal_data', findPersonalData(text.cased, school)));
   weighted.push(...detectorEvidence('impersonation', findLookalikeAccounts(text.cased, school)));
   weighted.push(...toneEvidence(text, references, sentiment));
+  const detectorIds = weighted.filter((w) => w.evidence.kind === 'detector').map((w) => w.evidence.ruleId ?? '');
+  return {
+    text,
+    references,
+    matches,
+    sentiment,
+    weighted,
+    cancelled,
+    ruled,
+    features: () =>
+      extractFeatures(text, [
+        ...signalNames(text, references, sentiment, detectorIds),
+        ...resources.concepts.featureNames(text, references.anchors),
+      ]),
+  };
+};
 
+export const classifyDetailed = (resources: ClassifierResources, school: SchoolContext, input: string): ClassificationDetail => {
+  const analysis = analyse(resources, school, input);
+  const { text, references, matches, sentiment } = analysis;
+  const weighted = [...analysis.weighted];
   let modelScores: Record<string, number> = {};
   if (resources.model) {
-    const signals = modelSignals(text, references, sentiment, weighted);
-    const probabilities = resources.model.predict(extractFeatures(text, signals.features));
+    const probabilities = resources.model.predict(analysis.features());
     modelScores = Object.fromEntries(resources.model.heads.map((head, k) => [head, probabilities[k]!]));
-    const ruled = new Set(weighted.filter((w) => w.evidence.kind === 'keyword' || w.evidence.kind === 'pattern').map((w) => w.category));
-    weighted.push(...signals.evidence(resources.model, modelScores, cancelled, ruled, resources.rules));
+    weighted.push(...modelEvidence(resources.model, modelScores, analysis.cancelled, analysis.ruled, resources.rules));
   }
 
   const scores = Object.fromEntries(CATEGORY_IDS.map((c) => [c, 0])) as Record<CategoryId, number>;

@@ -29,43 +29,30 @@ export const signalNames = (text: NormalisedText, refs: References, sentiment: S
   return names;
 };
 
-export const modelSignals = (
-  text: NormalisedText,
-  refs: References,
-  sentiment: SentimentScore,
-  weighted: readonly WeightedEvidence[],
-) => ({
-  features: signalNames(
-    text,
-    refs,
-    sentiment,
-    weighted.filter((w) => w.evidence.kind === 'detector').map((w) => w.evidence.ruleId ?? ''),
-  ),
-  evidence: (
-    model: LinearModel,
-    scores: Readonly<Record<string, number>>,
-    cancelled: ReadonlySet<CategoryId>,
-    ruled: ReadonlySet<CategoryId>,
-    rules: CompiledRuleSet,
-  ): WeightedEvidence[] => {
-    const out: WeightedEvidence[] = [];
-    for (const category of CATEGORY_IDS) {
-      const threshold = model.thresholds[category];
-      const p = scores[category];
-      if (!threshold || p === undefined || p < threshold.lean) continue;
-      if (cancelled.has(category) && !ruled.has(category)) continue;
-      const weight = p >= threshold.confident ? 1 : 0.5;
-      out.push({
-        category,
-        weight: weight * (rules.thresholds[category] ?? 1),
-        evidence: {
-          kind: 'model',
-          ruleId: `model.${category}`,
-          score: Math.round(p * 1000) / 1000,
-          explanation: `The statistical model, trained on labelled mentions, rates it ${Math.round(p * 100)}% likely to be ${CATEGORIES[category].label.toLowerCase()}.`,
-        },
-      });
-    }
-    return out;
-  },
-});
+export const modelEvidence = (
+  model: LinearModel,
+  scores: Readonly<Record<string, number>>,
+  cancelled: ReadonlySet<CategoryId>,
+  ruled: ReadonlySet<CategoryId>,
+  rules: CompiledRuleSet,
+): WeightedEvidence[] => {
+  const out: WeightedEvidence[] = [];
+  for (const category of CATEGORY_IDS) {
+    const threshold = model.thresholds[category];
+    const p = scores[category];
+    if (!threshold || p === undefined || p < threshold.lean) continue;
+    if (cancelled.has(category) && !ruled.has(category)) continue;
+    const weight = p >= threshold.confident ? 1 : 0.5;
+    out.push({
+      category,
+      weight: weight * (rules.thresholds[category] ?? 1),
+      evidence: {
+        kind: 'model',
+        ruleId: `model.${category}`,
+        score: Math.round(p * 1000) / 1000,
+        explanation: `The statistical model, trained on labelled mentions, rates it ${Math.round(p * 100)}% likely to be ${CATEGORIES[category].label.toLowerCase()}.`,
+      },
+    });
+  }
+  return out;
+};

@@ -8,6 +8,8 @@ import type { RuleSet } from '../rules/schema';
 import { Lexicon } from '../text/lexicon';
 import { afinnWords } from '../detectors/sentiment';
 import type { LinearModel } from '../model/linear-model';
+import { ConceptLexicon } from '../model/concepts';
+import conceptsJson from '../../../data/model/concepts.json';
 
 /** Words people disguise most; a masked token ("f***", "p*kis") is read as the first that fits. */
 export const PROFANITY = [
@@ -23,9 +25,13 @@ export interface ClassifierResources {
   readonly rules: CompiledRuleSet;
   readonly lexicon: Lexicon;
   readonly model: LinearModel | undefined;
+  readonly concepts: ConceptLexicon;
   /** Identifies the rule set in each classification, for audit. */
   readonly keywordVersion: string;
 }
+
+let concepts: ConceptLexicon | undefined;
+const sharedConcepts = (): ConceptLexicon => (concepts ??= new ConceptLexicon(conceptsJson));
 
 export const buildResources = (ruleSet: RuleSet, options: { model?: LinearModel; keywordVersion?: string } = {}): ClassifierResources => {
   const rules = compileRuleSet(ruleSet);
@@ -33,5 +39,5 @@ export const buildResources = (ruleSet: RuleSet, options: { model?: LinearModel;
     .addWords(PROFANITY, { stems: true, maskable: true })
     .addWords(rules.words, { stems: true })
     .addWords(afinnWords());
-  return { rules, lexicon, model: options.model, keywordVersion: options.keywordVersion ?? 'unversioned' };
+  return { rules, lexicon, model: options.model, concepts: sharedConcepts(), keywordVersion: options.keywordVersion ?? 'unversioned' };
 };

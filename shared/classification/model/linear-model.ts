@@ -6,16 +6,21 @@
 import { z } from 'zod';
 import { BUCKETS } from './features';
 
+const HeadSchema = z.object({
+  name: z.string(),
+  bias: z.number(),
+  /** Weight of one quantisation step. */
+  scale: z.number(),
+  /** The head's sorted bucket ids, delta-encoded as unsigned LEB128 varints, base64. */
+  buckets: z.string(),
+  /** One int8 weight per bucket, base64. */
+  weights: z.string(),
+});
+
 export const ModelFileSchema = z.object({
   version: z.string(),
   hashBits: z.number().int(),
-  heads: z.array(z.string()).min(1),
-  bias: z.array(z.number()),
-  scale: z.array(z.number()),
-  /** Sorted bucket ids, delta-encoded as unsigned LEB128 varints, base64. */
-  buckets: z.string(),
-  /** Int8 weights, row-major (one row per bucket, one column per head), base64. */
-  weights: z.string(),
+  heads: z.array(HeadSchema).min(1),
   /** Per category: probability at which the model counts half (lean) and fully (confident). */
   thresholds: z.record(z.string(), z.object({ lean: z.number(), confident: z.number() })).default({}),
   trainedOn: z.record(z.string(), z.unknown()).default({}),
@@ -65,6 +70,8 @@ export class LinearModel {
   readonly heads: readonly string[];
   readonly version: string;
   readonly thresholds: ModelFile['thresholds'];
+  /** What the model was trained on, with its cross-validated dev figures (written by npm run train). */
+  readonly trainedOn: ModelFile['trainedOn'];
   private readonly rowOf: Int32Array;
   private readonly weights: Int8Array;
   private readonly bias: Float64Array;
@@ -74,20 +81,28 @@ export class LinearModel {
   constructor(file: ModelFile) {
     if (1 << file.hashBits !== BUCKETS) throw new ModelFormatError(`model uses ${file.hashBits}-bit hashing; the code expects ${Math.log2(BUCKETS)}`);
     const h = file.heads.length;
-    if (file.bias.length !== h || file.scale.length !== h) throw new ModelFormatError('bias/scale do not match the heads');
-    const buckets = decodeVarints(decodeBase64(file.buckets));
-    const weightBytes = decodeBase64(file.weights);
-    if (weightBytes.length !== buckets.length * h) throw new ModelFormatError('weights do not match buckets × heads');
-    this.heads = file.heads;
+    const perHead = file.heads.map((head) => {
+      const buckets = decodeVarints(decodeBase64(head.buckets));
+      const weights = decodeBase64(head.weights);
+      if (weights.length !== buckets.length) throw new ModelFormatError(`head ${head.name}: ${weights.length} weights for ${buckets.length} buckets`);
+      return { buckets, weights: new Int8Array(weights.buffer, weights.byteOffset, weights.length) };
+    });
+    // One row per bucket any head uses, one column per head: a single lookup per feature at run time.
+    this.rowOf = new Int32Array(BUCKETS).fill(-1);
+    let rows = 0;
+    for (const { buckets } of perHead) for (const b of buckets) if (this.rowOf[b] === -1) this.rowOf[b] = rows++;
+    this.weights = new Int8Array(rows * h);
+    perHead.forEach(({ buckets, weights }, k) => {
+      buckets.forEach((b, i) => {
+        this.weights[this.rowOf[b]! * h + k] = weights[i]!;
+      });
+    });
+    this.heads = file.heads.map((head) => head.name);
     this.version = file.version;
     this.thresholds = file.thresholds;
-    this.weights = new Int8Array(weightBytes.buffer, weightBytes.byteOffset, weightBytes.length);
-    this.rowOf = new Int32Array(BUCKETS).fill(-1);
-    buckets.forEach((bucket, row) => {
-      this.rowOf[bucket] = row;
-    });
-    this.bias = Float64Array.from(file.bias);
-    this.scale = Float64Array.from(file.scale);
+    this.trainedOn = file.trainedOn;
+    this.bias = Float64Array.from(file.heads.map((head) => head.bias));
+    this.scale = Float64Array.from(file.heads.map((head) => head.scale));
     this.sums = new Float64Array(h);
   }
 
