@@ -4,13 +4,13 @@ import { systemClock } from '../shared/domain/ports';
 import { pollSource, type PollSourceDeps } from '../shared/ingestion/poll-source';
 import { tokenSource } from '../shared/ingestion/tokens';
 import { dynamoDocumentClient, sesClient, sqsClient } from '../shared/platform/clients';
-import { queueUrl, readSecret, senderEmail, tableName } from '../shared/platform/config';
+import { queueUrl, readSecret, tableName } from '../shared/platform/config';
 import { DynamoEffectLedger } from '../shared/platform/dynamo-effect-ledger';
 import { DynamoMentionStore } from '../shared/platform/dynamo-mention-store';
 import { DynamoSourceRepository } from '../shared/platform/dynamo-source-repository';
 import { NodeHttpFetcher } from '../shared/platform/http-fetcher';
 import { logger } from '../shared/platform/logger';
-import { SesMailer } from '../shared/platform/ses-mailer';
+import { mailerFromSettings } from '../shared/platform/ses-mailer';
 import { sqsBatchHandler } from '../shared/platform/sqs-batch';
 import { SqsMessageQueue } from '../shared/platform/sqs-queue';
 
@@ -23,7 +23,7 @@ const deps: PollSourceDeps = {
   queue: new SqsMessageQueue<MentionMessage>(sqsClient(), queueUrl('mentions')),
   http: NodeHttpFetcher.fromEnv(),
   tokens: tokenSource(() => readSecret('platform-tokens')),
-  mailer: new SesMailer(sesClient(), senderEmail()),
+  mailer: mailerFromSettings(sesClient()),
   ledger: new DynamoEffectLedger(db, table, systemClock),
   clock: systemClock,
   log: {

@@ -16,8 +16,8 @@ import {
 /** Matches shared/platform/logger.ts; also the `service` dimension Powertools Metrics adds. */
 export const SERVICE_NAME = 'school-mention-monitor';
 
-/** The SES configuration set the mailer passes as ConfigurationSetName (SesMailer's third argument). */
-export const SES_CONFIGURATION_SET_ENV = 'SES_CONFIGURATION_SET';
+/** The SES configuration set the mailer passes as ConfigurationSetName (see mailerFromSettings). */
+export const SES_CONFIGURATION_SET_ENV = SETTINGS_ENV.sesConfigurationSet;
 
 export interface EnvironmentValues {
   tableNames: Record<string, string>;

@@ -7,7 +7,7 @@ import { systemClock } from '../domain/ports';
 import { ActionLinkSigner } from '../cases/action-links';
 import type { CaseDeps } from '../cases/ports';
 import { dynamoDocumentClient, sesClient } from './clients';
-import { readSecret, requireSetting, senderEmail, tableName } from './config';
+import { readSecret, requireSetting, tableName } from './config';
 import { DynamoCaseRepository } from './dynamo-case-repository';
 import { DynamoDigestStore } from './dynamo-digest-store';
 import { DynamoEffectLedger } from './dynamo-effect-ledger';
@@ -15,7 +15,7 @@ import { DynamoLinkNonceStore } from './dynamo-link-nonce-store';
 import { DynamoMentionStats } from './dynamo-mention-stats';
 import { DynamoSchoolRepository } from './dynamo-school-repository';
 import { SETTINGS_ENV } from './resources';
-import { SesMailer } from './ses-mailer';
+import { mailerFromSettings } from './ses-mailer';
 
 export type CaseAdapters = Omit<CaseDeps, 'links'> & { nonces: DynamoLinkNonceStore; mentions: DynamoMentionStats };
 export type CaseContext = CaseAdapters & Pick<CaseDeps, 'links'>;
@@ -32,7 +32,7 @@ export const caseAdapters = (): CaseAdapters => {
     schools: new DynamoSchoolRepository(db, table),
     digests: new DynamoDigestStore(db, table),
     ledger: new DynamoEffectLedger(db, table, systemClock),
-    mailer: new SesMailer(sesClient(), senderEmail()),
+    mailer: mailerFromSettings(sesClient()),
     clock: systemClock,
     nonces: new DynamoLinkNonceStore(db, table, systemClock),
     mentions: new DynamoMentionStats(db, table),

@@ -237,4 +237,6 @@ export const SETTINGS_ENV = {
   actionBaseUrl: 'ACTION_BASE_URL',
   /** Comma-separated hosts/CIDRs the SSRF guard lets through (local mode only: 127.0.0.1). */
   fetchAllowList: 'FETCH_ALLOW_LIST',
+  /** Optional SES configuration set (bounce/complaint events); set by the CDK stack. */
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
 } as const;

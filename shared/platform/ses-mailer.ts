@@ -1,6 +1,8 @@
 import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import type { Mailer, OutgoingEmail } from '../domain/ports';
+import { optionalSetting, senderEmail } from './config';
 import { UpstreamError, ValidationError } from './errors';
+import { SETTINGS_ENV } from './resources';
 
 export const SUBJECT_MAX_LENGTH = 150;
 
@@ -14,6 +16,10 @@ export const safeSubject = (subject: string): string => {
 };
 
 const ADDRESS = /^[^@\s<>,;"]+@[^@\s<>,;"]+$/;
+
+/** The mailer every function uses: the verified sender and the optional configuration set from settings. */
+export const mailerFromSettings = (client: SESClient, env: NodeJS.ProcessEnv = process.env): SesMailer =>
+  new SesMailer(client, senderEmail(env), optionalSetting(SETTINGS_ENV.sesConfigurationSet, env));
 
 export class SesMailer implements Mailer {
   constructor(
