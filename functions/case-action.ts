@@ -9,6 +9,8 @@ import { performLink, viewLink, type ConfirmForm } from '../shared/cases/link-ac
 import { caseContext } from '../shared/platform/dynamo-case-wiring';
 import { AppError, describeError, toHttpStatus } from '../shared/platform/errors';
 import { logger } from '../shared/platform/logger';
+import { METRIC } from '../shared/platform/metric-names';
+import { publishCount } from '../shared/platform/metrics';
 
 const MAX_FORM_BYTES = 16 * 1024;
 
@@ -54,6 +56,8 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
       action: view.claims.action,
       status: view.stored.case.status,
     });
+    const answered = view.stored.case;
+    if (answered.slaOutcome === 'met' && answered.firstResponseAt === answered.updatedAt) publishCount(METRIC.slaMet, 1);
     return html(200, donePage(view));
   } catch (error) {
     const status = toHttpStatus(error);

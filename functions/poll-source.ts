@@ -10,6 +10,8 @@ import { DynamoMentionStore } from '../shared/platform/dynamo-mention-store';
 import { DynamoSourceRepository } from '../shared/platform/dynamo-source-repository';
 import { NodeHttpFetcher } from '../shared/platform/http-fetcher';
 import { logger } from '../shared/platform/logger';
+import { METRIC } from '../shared/platform/metric-names';
+import { publishCount } from '../shared/platform/metrics';
 import { mailerFromSettings } from '../shared/platform/ses-mailer';
 import { sqsBatchHandler } from '../shared/platform/sqs-batch';
 import { SqsMessageQueue } from '../shared/platform/sqs-queue';
@@ -33,5 +35,6 @@ const deps: PollSourceDeps = {
 };
 
 export const handler = sqsBatchHandler(PollRequestSchema, async (request) => {
-  await pollSource(deps, request);
+  const outcome = await pollSource(deps, request);
+  if (outcome.status === 'polled') publishCount(METRIC.mentionsStored, outcome.created);
 });

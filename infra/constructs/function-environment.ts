@@ -12,9 +12,10 @@ import {
   type QueueName,
   type SecretName,
 } from '../../shared/platform/resources';
+import { SERVICE_NAME } from '../../shared/platform/metric-names';
 
 /** Matches shared/platform/logger.ts; also the `service` dimension Powertools Metrics adds. */
-export const SERVICE_NAME = 'school-mention-monitor';
+export { SERVICE_NAME };
 
 /** The SES configuration set the mailer passes as ConfigurationSetName (see mailerFromSettings). */
 export const SES_CONFIGURATION_SET_ENV = SETTINGS_ENV.sesConfigurationSet;

@@ -79,6 +79,7 @@ export class LocalRuntime {
       [SECRETS['platform-tokens'].envVar]: '{}',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
       POWERTOOLS_SERVICE_NAME: 'school-mention-monitor',
+      POWERTOOLS_METRICS_DISABLED: 'true',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...options.env,
     };

@@ -23,6 +23,8 @@ export interface SlaReport {
   openCases: number;
   reminders: number;
   escalations: number;
+  /** Cases whose deadline passed unanswered, counted once per case (their first escalation). */
+  breaches: number;
   failures: RunFailure[];
 }
 
@@ -54,7 +56,7 @@ const checkCase = async (deps: CaseDeps, school: School, stored: StoredCase, now
 
 export const runSlaCheck = async (deps: CaseDeps): Promise<SlaReport> => {
   const now = deps.clock.now();
-  const report: SlaReport = { schools: 0, openCases: 0, reminders: 0, escalations: 0, failures: [] };
+  const report: SlaReport = { schools: 0, openCases: 0, reminders: 0, escalations: 0, breaches: 0, failures: [] };
   for (const school of await deps.schools.listSchools()) {
     report.schools += 1;
     let open: StoredCase[];
@@ -70,6 +72,7 @@ export const runSlaCheck = async (deps: CaseDeps): Promise<SlaReport> => {
         const sent = await checkCase(deps, school, stored, now);
         if (sent?.kind === 'reminder') report.reminders += 1;
         if (sent?.kind === 'escalation') report.escalations += 1;
+        if (sent?.kind === 'escalation' && sent.round === 0) report.breaches += 1;
       } catch (error) {
         report.failures.push({ schoolId: school.id, caseId: stored.case.id, error });
       }

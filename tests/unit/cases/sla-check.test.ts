@@ -36,12 +36,13 @@ describe('runSlaCheck', () => {
   it('escalates to the escalation contact at the deadline and again every 240 minutes, once per round', async () => {
     const { deps, caseId } = await setup('medium');
     deps.clock.set('2026-03-19T09:05:00Z');
-    await runSlaCheck(deps);
+    expect(await runSlaCheck(deps)).toMatchObject({ escalations: 1, breaches: 1 });
     await runSlaCheck(deps);
     deps.clock.set('2026-03-19T13:04:00Z');
     await runSlaCheck(deps);
     deps.clock.set('2026-03-19T13:05:00Z');
-    await runSlaCheck(deps);
+    // A repeat escalation is not a new breach: the SlaBreaches metric counts each case once.
+    expect(await runSlaCheck(deps)).toMatchObject({ escalations: 1, breaches: 0 });
     await runSlaCheck(deps);
     const tag = recipientTag('governors@ashgrove.example');
     expect(deps.mailer.sent.map((e) => e.key)).toEqual([`escalation:${caseId}:0:${tag}`, `escalation:${caseId}:1:${tag}`]);
