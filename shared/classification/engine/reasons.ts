@@ -5,6 +5,7 @@
 import { CATEGORIES, citation, type CategoryId } from '../../domain/policy';
 import type { CategoryReason, Evidence } from '../../domain/model';
 import type { RuleMatch } from '../rules/match';
+import type { Anchor } from '../rules/schema';
 import type { NormalisedText } from '../text/normalise';
 
 const MAX_QUOTE = 60;
@@ -22,6 +23,15 @@ const DEFAULT_RULE_LABELS: Record<CategoryId, string> = {
   impersonation: 'posing as the school',
 };
 
+const ANCHOR_WORDS: Record<Anchor, string> = {
+  person: 'a person',
+  staff: 'a member of staff',
+  pupil: 'a pupil',
+  named: 'a named or identifiable person',
+  school: 'the school',
+  you: 'someone addressed as "you"',
+};
+
 export const quote = (text: string): string => (text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text);
 
 export const ruleEvidence = (match: RuleMatch, text: NormalisedText): Evidence => {
@@ -29,7 +39,7 @@ export const ruleEvidence = (match: RuleMatch, text: NormalisedText): Evidence =
   const normal = text.tokens.slice(match.start, match.end).join(' ');
   const disguised = written.toLowerCase().replace(/['’]/g, '') !== normal && /[^a-z\s'’]/i.test(written);
   const label = match.rule.label ?? DEFAULT_RULE_LABELS[match.rule.category];
-  const nearNote = match.rule.near.length > 0 ? ` near ${match.rule.near.join('/').replace('person', 'a named person')}` : '';
+  const nearNote = match.rule.near.length > 0 ? `, next to ${match.rule.near.map((a) => ANCHOR_WORDS[a]).join(' or ')}` : '';
   return {
     kind: match.rule.kind === 'regex' ? 'pattern' : 'keyword',
     ruleId: match.rule.id,

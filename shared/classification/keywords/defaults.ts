@@ -28,5 +28,9 @@ const FILES: Record<CategoryId, unknown> = {
   impersonation,
 };
 
-export const defaultRuleSet = (): RuleSet =>
-  Object.fromEntries(CATEGORY_IDS.map((c) => [c, CategoryRulesSchema.parse(FILES[c])])) as RuleSet;
+let parsed: RuleSet | undefined;
+
+/** Parsed once; callers get their own shallow copy, so changing it cannot change the defaults. */
+export const defaultRuleSet = (): RuleSet => ({
+  ...(parsed ??= Object.fromEntries(CATEGORY_IDS.map((c) => [c, CategoryRulesSchema.parse(FILES[c])])) as RuleSet),
+});
