@@ -30,12 +30,13 @@ if (!datasetsAvailable()) {
 
 const resources = buildResources(defaultRuleSet());
 const schools = readSchools();
-const rows = readLabelled('dev');
+// The tuning set: dev.jsonl plus the extra labelled sets (never test.jsonl).
+const rows = readLabelled('tuning');
 if (rows.length === 0) {
   process.stderr.write('data/labelled/dev.jsonl is empty: nothing to train the category heads on.\n');
   process.exit(2);
 }
-log(`dev set: ${rows.length} mentions`);
+log(`tuning set (dev + extra sets): ${rows.length} mentions`);
 
 const dev: DevExample[] = [];
 const ruleOnly: { scores: Record<CategoryId, number>; cancelled: ReadonlySet<CategoryId>; ruled: ReadonlySet<CategoryId> }[] = [];

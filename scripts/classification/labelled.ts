@@ -19,13 +19,26 @@ export const LabelledMentionSchema = z.object({
 });
 export type LabelledMention = z.infer<typeof LabelledMentionSchema>;
 
-export const readLabelled = (split: 'dev' | 'test'): LabelledMention[] => {
-  const file = path.join(labelledDir, `${split}.jsonl`);
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => LabelledMentionSchema.parse(JSON.parse(line)));
+const readJsonl = (file: string): LabelledMention[] =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => LabelledMentionSchema.parse(JSON.parse(line)))
+    : [];
+
+/** The extra labelled sets (extra-*.jsonl: parents', pupils' and community voices, more schools). */
+export const extraFiles = (): string[] =>
+  existsSync(labelledDir) ? readdirSync(labelledDir).filter((f) => /^extra-.*\.jsonl$/.test(f)).sort() : [];
+
+/**
+ * dev: dev.jsonl; extra: every extra-*.jsonl; tuning: both (what rules, model and thresholds are
+ * tuned and trained on); test: test.jsonl, held out and never used for tuning.
+ */
+export const readLabelled = (split: 'dev' | 'test' | 'extra' | 'tuning'): LabelledMention[] => {
+  if (split === 'extra') return extraFiles().flatMap((f) => readJsonl(path.join(labelledDir, f)));
+  if (split === 'tuning') return [...readLabelled('dev'), ...readLabelled('extra')];
+  return readJsonl(path.join(labelledDir, `${split}.jsonl`));
 };
 
 export const readSchools = (): Map<string, SchoolContext> => {

@@ -22,7 +22,9 @@ const STREET_SUFFIX =
 /** One to three street-name words, none of them a little word ("2 kids on the way" is not an address). */
 const STREET_WORDS =
   "(?:(?!(?:the|a|an|on|in|at|to|of|and|my|his|her|their|our|your|for|by|with|from|up|down|kids|days|weeks|times|years|minutes|mins|hours|pupils|children|boys|girls|miles|more|all|every|other)\\s)[A-Za-z][A-Za-z'’]{1,20}\\s+){1,3}";
-const STREET_ADDRESS = new RegExp(`\\b\\d{1,4}[A-Za-z]?,?\\s+${STREET_WORDS}${STREET_SUFFIX}\\b`, 'gi');
+/** House number and street. Street names in Title Case, or anything in a post written all in lower case. */
+const STREET_ADDRESS = new RegExp(`\\b\\d{1,4}[A-Za-z]?,?\\s+${STREET_WORDS.replace('[A-Za-z]', '[A-Z]')}(?:${STREET_SUFFIX}|${STREET_SUFFIX.toLowerCase()})\\b`, 'g');
+const STREET_ADDRESS_LOWER = new RegExp(`\\b\\d{1,4}[a-z]?,?\\s+${STREET_WORDS}${STREET_SUFFIX}\\b`, 'gi');
 const LIVES_ON_STREET = new RegExp(
   `\\b(?:lives?|living|parks?|parked|house|home|address|flat)\\s(?:[a-z]+\\s){0,4}?(?:on|in|at|near|off)\\s(?:the\\s)?${STREET_WORDS}${STREET_SUFFIX}\\b`,
   'gi',
@@ -30,7 +32,7 @@ const LIVES_ON_STREET = new RegExp(
 const VEHICLE_REG = /\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b/g;
 const PROFILE_LINK = /\b(?:facebook|fb|instagram|tiktok|snapchat|twitter|x|linkedin)\.com\/[A-Za-z0-9._@-]{2,60}/gi;
 const HANDLE = /(?:^|[\s(])@([A-Za-z0-9._]{3,30})/g;
-const SNAP_OR_INSTA = /\b(?:insta|instagram|snap|snapchat|tiktok|tik tok)\s+(?:is|=|:|name is|handle is)?\s*@?[a-z0-9._]{4,30}\b/gi;
+const SNAP_OR_INSTA = /\b(?:insta|instagram|snap|snapchat|tiktok|tik tok)(?:\s+(?:is|name is|handle is)\s+|\s*[:=]\s*|\s+@)@?[a-z0-9._]{4,30}\b/gi;
 
 const GENERIC_MAILBOXES = /^(?:office|admin|info|enquiries|enquiry|reception|head|headteacher|finance|sen|senco|attendance|hello|contact|school|admissions|bursar|clerk|governors|pta|safeguarding|dsl|exams|careers|absence|trips|noreply|no-reply)$/i;
 const INSTITUTION_DOMAINS = /(?:\.sch\.uk|\.gov\.uk|\.ac\.uk|\.nhs\.uk|\.nhs\.net|\.police\.uk)$/i;
@@ -88,7 +90,7 @@ export const findPersonalData = (cased: string, school: SchoolContext): Detector
         if (d >= 10 && d <= 12) hits.push({ detector: 'phone-number', weight: 0.5, match: maskDigits(m[0]), explanation: 'a phone number' });
       });
     }
-    each(STREET_ADDRESS, cased, 5, (m) => {
+    each(/[A-Z]/.test(cased) ? STREET_ADDRESS : STREET_ADDRESS_LOWER, cased, 5, (m) => {
       hits.push({ detector: 'street-address', weight: 1, match: `${m[0].replace(/^\d+\w?,?\s+/, '… ')}`, explanation: 'a house number and street (a home address)' });
     });
     each(POSTCODE, cased, 5, (m) => {

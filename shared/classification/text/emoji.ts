@@ -60,6 +60,13 @@ export const EMOJI_WORDS: Readonly<Record<string, string>> = {
   '★': 'star',
   '☆': 'nostar',
   '🚨': 'alert',
+  '👀': 'eyes',
+  '🔑': 'key',
+  '🩹': 'plaster',
+  '🥊': 'boxing',
+  '🐀': 'rat',
+  '😈': 'devil',
+  '🪒': 'razor',
 };
 
 const escapeForRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
