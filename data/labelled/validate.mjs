@@ -1,4 +1,4 @@
-// Checks dev.jsonl / test.jsonl: every line parses, has the fixed fields, uses only the ten category ids and
+// Checks every labelled file (dev, test and the extra training sets): every line parses, has the fixed fields, uses only the ten category ids and
 // a known school, ids are unique, and no text is repeated or near-duplicated (word-set Jaccard >= 0.7).
 // Prints per-category counts as a markdown table. Run: node data/labelled/validate.mjs
 import fs from 'node:fs';
@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const CATS = ['threat', 'safeguarding', 'discrimination', 'allegation', 'defamation', 'abuse', 'personal_data', 'investigation', 'complaint', 'impersonation'];
-const PLATFORMS = ['facebook', 'x', 'instagram', 'youtube', 'reddit', 'mastodon', 'news', 'web'];
+const PLATFORMS = ['facebook', 'x', 'instagram', 'youtube', 'reddit', 'mastodon', 'news', 'web', 'tiktok', 'mumsnet', 'google-reviews'];
+/** file → id prefix */
+const SPLITS = { dev: 'dev', test: 'test', 'extra-parents': 'par', 'extra-pupils': 'pup', 'extra-community': 'com' };
 const KEYS = ['id', 'school', 'platform', 'official', 'text', 'categories'];
 const schools = new Set(fs.readdirSync(path.join(dir, 'schools')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'schools', f), 'utf8')).id));
 const errors = [];
@@ -15,7 +17,7 @@ const words = (t) => new Set(t.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').split
 const jaccard = (a, b) => { let i = 0; for (const w of a) if (b.has(w)) i++; return i / (a.size + b.size - i); };
 
 const splits = {};
-for (const split of ['dev', 'test']) {
+for (const [split, prefix] of Object.entries(SPLITS)) {
   const file = path.join(dir, `${split}.jsonl`);
   const rows = [];
   fs.readFileSync(file, 'utf8').split('\n').forEach((line, n) => {
@@ -24,7 +26,7 @@ for (const split of ['dev', 'test']) {
     try { r = JSON.parse(line); } catch { errors.push(`${split}:${n + 1} not JSON`); return; }
     const where = `${split}:${n + 1} (${r.id})`;
     if (Object.keys(r).sort().join() !== [...KEYS].sort().join()) errors.push(`${where} keys ${Object.keys(r)}`);
-    if (!new RegExp(`^${split}-\\d{4}$`).test(r.id)) errors.push(`${where} bad id`);
+    if (!new RegExp(`^${prefix}-\\d{4}$`).test(r.id)) errors.push(`${where} bad id`);
     if (!schools.has(r.school)) errors.push(`${where} unknown school ${r.school}`);
     if (!PLATFORMS.includes(r.platform)) errors.push(`${where} bad platform`);
     if (typeof r.official !== 'boolean') errors.push(`${where} official not boolean`);
@@ -36,22 +38,21 @@ for (const split of ['dev', 'test']) {
   if (new Set(rows.map((r) => r.id)).size !== rows.length) errors.push(`${split}: duplicate ids`);
   splits[split] = rows.map((r) => ({ ...r, w: words(r.text) }));
 }
-const all = [...splits.dev, ...splits.test];
+const all = Object.values(splits).flat();
 for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) {
   const a = all[i], b = all[j];
   if (a.w.size < 5 || b.w.size < 5) { if (a.text.toLowerCase() === b.text.toLowerCase()) errors.push(`duplicate text ${a.id} ${b.id}`); continue; }
   if (jaccard(a.w, b.w) >= 0.7) errors.push(`near-duplicate ${a.id} ~ ${b.id}`);
 }
 
-const lines = ['| category | dev | test |', '|---|---:|---:|'];
-const count = (rows, c) => rows.filter((r) => r.categories.includes(c)).length;
-for (const c of CATS) lines.push(`| ${c} | ${count(splits.dev, c)} | ${count(splits.test, c)} |`);
-const benign = (rows) => rows.filter((r) => r.categories.length === 0).length;
-const multi = (rows) => rows.filter((r) => r.categories.length > 1).length;
-lines.push(`| benign (no category) | ${benign(splits.dev)} | ${benign(splits.test)} |`);
-lines.push(`| multi-label (2+) | ${multi(splits.dev)} | ${multi(splits.test)} |`);
-lines.push(`| official account | ${splits.dev.filter((r) => r.official).length} | ${splits.test.filter((r) => r.official).length} |`);
-lines.push(`| total | ${splits.dev.length} | ${splits.test.length} |`);
+const names = Object.keys(splits);
+const lines = [`| category | ${names.join(' | ')} |`, `|---|${names.map(() => '---:').join('|')}|`];
+const row = (label, f) => lines.push(`| ${label} | ${names.map((n) => f(splits[n])).join(' | ')} |`);
+for (const c of CATS) row(c, (rows) => rows.filter((r) => r.categories.includes(c)).length);
+row('benign (no category)', (rows) => rows.filter((r) => r.categories.length === 0).length);
+row('multi-label (2+)', (rows) => rows.filter((r) => r.categories.length > 1).length);
+row('official account', (rows) => rows.filter((r) => r.official).length);
+row('total', (rows) => rows.length);
 console.log(lines.join('\n'));
 if (errors.length) { console.error(errors.slice(0, 50).join('\n')); console.error(`${errors.length} problem(s)`); process.exit(1); }
 console.error('ok: all lines valid, no duplicates');
