@@ -41,7 +41,8 @@ export const findLookalikeAccounts = (cased: string, school: SchoolContext): Det
     DOTTED_HANDLE.lastIndex = 0;
     for (let m = DOTTED_HANDLE.exec(cased), n = 0; m !== null && n < 10; m = DOTTED_HANDLE.exec(cased), n++) {
       const before = m.index > 0 ? cased[m.index - 1] : '';
-      if (before === '@' || /[0-9]\.[0-9]/.test(m[1]!)) continue;
+      const after = cased[m.index + m[0].length] ?? '';
+      if (before === '@' || after === '@' || /[0-9]\.[0-9]/.test(m[1]!)) continue;
       if (/\.(?:com|co|uk|org|net)\b/.test(m[1]!.toLowerCase())) continue; // a web address, judged elsewhere
       consider(m[1]!);
     }

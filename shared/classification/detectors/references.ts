@@ -84,6 +84,14 @@ const looksLikeName = (text: NormalisedText, i: number, lexicon: Lexicon): boole
   return !lexicon.has(token) && !COMMON_WORD_SURNAMES.has(token) && !TITLES.has(token) && !STAFF_WORDS.has(token) && !PUPIL_WORDS.has(token);
 };
 
+const NOT_NAMES = new Set(['the', 'and', 'for', 'was', 'has', 'had', 'who', 'said', 'says', 'will', 'can', 'are', 'not', 'is', 'or', 'of', 'at', 'in', 'on', 'you', 'him', 'her', 'them', 'it', 'out', 'this', 'that', 'my', 'your', 'our', 'their', 'his', 'being', 'having', 'all', 'so', 'me', 'us', 'school', 'lessons', 'class']);
+
+/** After a title ("Mr", "Miss"), a word that is not a title, staff word or little word is taken as a surname. */
+const followsTitle = (text: NormalisedText, i: number): boolean => {
+  const token = text.tokens[i]!;
+  return /^[a-z][a-z'-]{1,}$/.test(token) && !NOT_NAMES.has(token) && !TITLES.has(token) && !STAFF_WORDS.has(token) && !PUPIL_WORDS.has(token);
+};
+
 const mark = (anchors: Uint8Array, start: number, end: number, bits: number): void => {
   for (let i = start; i < end && i < anchors.length; i++) anchors[i] = anchors[i]! | bits;
 };
@@ -144,7 +152,7 @@ export const findReferences = (text: NormalisedText, school: SchoolContext, lexi
       i++;
       continue;
     }
-    if (titled && looksLikeName(text, i + 1, lexicon)) {
+    if (titled && followsTitle(text, i + 1)) {
       staff.push({ staff: undefined, start: i, end: i + 2, how: 'title and unlisted name', written: `${text.raw[i]} ${text.raw[i + 1]}`, fuzzy: false });
       mark(anchors, i, i + 2, namedStaff);
       i++;
