@@ -21,6 +21,7 @@ const WORD = mix(FNV_OFFSET, 'w:');
 const PAIR = mix(FNV_OFFSET, 'b:');
 const SIGNAL = mix(FNV_OFFSET, 's:');
 
+
 export const signalFeature = (name: string): number => (mix(SIGNAL, name) >>> 0) & MASK;
 
 /** Words too common to carry meaning on their own (they still count inside word pairs). */
