@@ -1,8 +1,9 @@
 /**
  * `npm run eval`: the classifier's figures on (a) our labelled sets in data/labelled and (b) the
- * public corpora in ../shared/datasets. The dev set is what rules and thresholds were tuned on (and
- * what the model trained on), so its figure is optimistic; the five-fold cross-validated dev figure
- * from training and the test set are the honest ones. Options: --no-public, --limit <n> (per corpus).
+ * public corpora in ../shared/datasets. dev.jsonl and the extra sets are what rules and thresholds
+ * were tuned on (and what the model trained on), so their figures are optimistic; the five-fold
+ * cross-validated figure from training and test.jsonl are the honest ones.
+ * Options: --no-public, --limit <n> (rows per public corpus).
  */
 import { buildResources } from '../shared/classification/engine/resources';
 import { defaultRuleSet } from '../shared/classification/keywords/defaults';
@@ -25,7 +26,7 @@ out(`Model ${model.version}; keyword lists: data/keywords (${resources.rules.rul
 
 const cv = model.trainedOn.devCrossValidated as { macroF1: number; benignFlagged: number; breachesFlagged: number } | undefined;
 if (cv) {
-  out('Dev, five-fold cross-validated during training (rules + model, model never saw the fold it scored):');
+  out('Tuning set (dev + extra sets), five-fold cross-validated during training (rules + model; the model never saw the fold it scored):');
   out(table(['macro-F1', 'breaches flagged', 'benign flagged'], [[cv.macroF1.toFixed(3), `${(cv.breachesFlagged * 100).toFixed(1)}%`, `${(cv.benignFlagged * 100).toFixed(1)}%`]]));
   out('');
 }

@@ -1,8 +1,9 @@
 /**
- * `npm run train`: rebuilds data/model/model.json from the labelled dev set (data/labelled/dev.jsonl)
- * and the public corpora in ../shared/datasets. Five-fold cross-validation on dev picks each
- * category's model thresholds from out-of-fold predictions; the final heads are then trained on all
- * of dev. OLID's official test set is never read here. Deterministic (seeded).
+ * `npm run train`: rebuilds data/model/model.json from the labelled tuning set (data/labelled/dev.jsonl
+ * plus the extra-*.jsonl sets; never test.jsonl) and the public corpora in ../shared/datasets.
+ * Five-fold cross-validation on the tuning set picks each category's model thresholds from
+ * out-of-fold predictions; the final heads are then trained on all of it. OLID's official test set is
+ * never read here. Deterministic (seeded).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
