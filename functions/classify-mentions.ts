@@ -51,7 +51,8 @@ const deps: ClassifyDeps = {
     return context;
   },
   resources: async (schoolId) => (await classifierCache()).resourcesFor(schoolId),
-  record: (mention, classification) => recorder.record(mention.schoolId, mention.id, classification, systemClock.now()),
+  record: (mention, classification) =>
+    recorder.record(mention.schoolId, mention.id, classification, systemClock.now(), mention.isOfficialAccountComment),
   alerts: new SqsMessageQueue<AlertMessage>(sqsClient(), alertQueueUrl),
 };
 

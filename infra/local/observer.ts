@@ -5,7 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../shared/platform/keys';
+import { isExpired, keys } from '../../shared/platform/keys';
 import { LOCAL_REGION, type Emulators } from './emulators';
 
 export interface StoredEmail {
@@ -81,7 +81,8 @@ export class Observer {
   }
 
   async mentions(schoolId: string): Promise<MentionView[]> {
-    const items = await this.queryIndex(keys.mentionsOfSchool(schoolId));
+    const now = new Date();
+    const items = (await this.queryIndex(keys.mentionsOfSchool(schoolId))).filter((item) => !isExpired(item, now));
     return items.map((item) => {
       const mention = (item.mention ?? item) as Record<string, unknown>;
       const classification = item.classification as

@@ -18,7 +18,7 @@ import {
 } from '../classification/keywords/store';
 import { VersionedCategoryRulesSchema, type CategoryRules, type VersionedCategoryRules } from '../classification/rules/schema';
 import { ConflictError, ValidationError } from './errors';
-import { keys } from './keys';
+import { isExpired, keys, ttlIn } from './keys';
 
 const MAX_PAGES = 20;
 
@@ -159,9 +159,15 @@ export class DynamoRecentMentions {
         Limit: Math.max(1, Math.min(limit, 1000)),
       }),
     );
-    return (result.Items ?? []).map((item) => ({ id: String(item.id), text: [item.title, item.text].filter(Boolean).join('\n') }));
+    const now = new Date();
+    return (result.Items ?? [])
+      .filter((item) => !isExpired(item, now))
+      .map((item) => ({ id: String(item.id), text: [item.title, item.text].filter(Boolean).join('\n') }));
   }
 }
+
+/** Unflagged public mentions are kept this long (for dry runs over recent mentions and the weekly summary). */
+export const UNFLAGGED_RETENTION_DAYS = 30;
 
 /** Writes a mention's classification onto its item (the same result again on a redelivery). */
 export class DynamoClassificationRecorder {
@@ -170,14 +176,32 @@ export class DynamoClassificationRecorder {
     private readonly table: string,
   ) {}
 
-  async record(schoolId: string, mentionId: string, classification: Classification, at: Date): Promise<void> {
+  /**
+   * Writes the classification onto the mention. A mention nobody needs to act on (not flagged, not a
+   * comment on an official account) gets an expiry: DynamoDB's TTL removes it after
+   * UNFLAGGED_RETENTION_DAYS (readers skip expired items meanwhile; dynalite has no TTL at all).
+   */
+  async record(
+    schoolId: string,
+    mentionId: string,
+    classification: Classification,
+    at: Date,
+    official = false,
+  ): Promise<void> {
+    const expires = !classification.flagged && !official;
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,
         Key: keys.mention(schoolId, mentionId),
-        UpdateExpression: 'SET classification = :c, classifiedAt = :at',
+        UpdateExpression: expires
+          ? 'SET classification = :c, classifiedAt = :at, expiresAt = :exp'
+          : 'SET classification = :c, classifiedAt = :at REMOVE expiresAt',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':c': classification, ':at': at.toISOString() },
+        ExpressionAttributeValues: {
+          ':c': classification,
+          ':at': at.toISOString(),
+          ...(expires ? { ':exp': ttlIn(at, UNFLAGGED_RETENTION_DAYS) } : {}),
+        },
       }),
     ).catch((error: unknown) => {
       // A mention that was never stored (a replayed message after cleanup) has nothing to annotate.

@@ -1,4 +1,7 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_REGION } from '../../../infra/local/emulators';
 import { runCycle } from '../../../infra/local/cycle';
 import { DEMO_SCHOOL_ID, seedDemo, type Demo } from '../../../infra/local/demo';
 import { Observer } from '../../../infra/local/observer';
@@ -49,6 +52,34 @@ describe('the local pipeline, end to end', () => {
     expect(store.emails.length).toBeGreaterThan(0);
     const criticalEmail = store.emails.find((e) => e.destination.to.includes('dsl@northbrook-academy.example'));
     expect(criticalEmail).toBeDefined();
+  });
+
+  it('unflagged public mentions expire after 30 days; flagged ones and official-account comments are kept', async () => {
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        region: LOCAL_REGION,
+        endpoint: runtime.emulators.dynamodbEndpoint,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: runtime.provisioned.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': `MENTIONS#${DEMO_SCHOOL_ID}` },
+      }),
+    );
+    db.destroy();
+    expect(Items.length).toBeGreaterThan(0);
+    const nowSeconds = Date.now() / 1000;
+    for (const item of Items) {
+      const keep = item.classification.flagged || item.isOfficialAccountComment;
+      if (keep) expect(item.expiresAt).toBeUndefined();
+      else expect((item.expiresAt as number) - nowSeconds).toBeGreaterThan(29.9 * 86_400);
+    }
+    expect(Items.some((i) => i.expiresAt === undefined)).toBe(true);
+    expect(Items.some((i) => i.expiresAt !== undefined)).toBe(true);
   });
 
   it('a second cycle over unchanged feeds costs one request a feed and sends nothing new', async () => {
