@@ -17,6 +17,7 @@ import {
   type FunctionName,
   type QueueDefinition,
   type QueueName,
+  type Trigger,
 } from '../../shared/platform/resources';
 import { emulatorEnvironment, LOCAL_REGION, provisionResources, startEmulators, type Emulators, type Provisioned } from './emulators';
 import { startHttpGateway, type HttpHandler } from './http-gateway';
@@ -144,18 +145,44 @@ export class LocalRuntime {
     }
     for (const fn of Object.values(FUNCTIONS)) {
       for (const trigger of fn.triggers) {
-        if (trigger.kind !== 'schedule') continue;
         const run = () => this.invokeScheduled(fn.name).catch((error: unknown) => onError(fn.name, error));
-        this.timers.push(setInterval(run, trigger.everyMinutes * 60_000));
+        if (trigger.kind === 'schedule') this.timers.push(setInterval(run, trigger.everyMinutes * 60_000));
+        if (trigger.kind === 'cron') this.scheduleCron(trigger, run);
       }
     }
   }
 
+  /** A weekly cron (minute, hour, weekday in UTC, as EventBridge reads it): run at each occurrence. */
+  private scheduleCron(trigger: Extract<Trigger, { kind: 'cron' }>, run: () => void): void {
+    const delay = nextCronRun(trigger, new Date()).getTime() - Date.now();
+    this.timers.push(
+      setTimeout(() => {
+        run();
+        this.scheduleCron(trigger, run);
+      }, delay),
+    );
+  }
+
   async stop(): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer);
+    for (const timer of this.timers) clearTimeout(timer);
     await Promise.all([...this.sources.values()].map((s) => s.stop()));
     await this.gateway.stop();
     this.sqs.destroy();
     await this.emulators.stop();
   }
 }
+
+const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+/** The next instant after `after` matching a cron trigger's minute, hour and weekday (UTC). */
+export const nextCronRun = (trigger: Extract<Trigger, { kind: 'cron' }>, after: Date): Date => {
+  const weekday = WEEKDAYS.indexOf(trigger.weekDay);
+  const next = new Date(after);
+  next.setUTCSeconds(0, 0);
+  next.setUTCHours(Number(trigger.hour), Number(trigger.minute));
+  for (let day = 0; day <= 7; day++) {
+    const candidate = new Date(next.getTime() + day * 86_400_000);
+    if (candidate > after && (weekday < 0 || candidate.getUTCDay() === weekday)) return candidate;
+  }
+  throw new Error(`cron trigger ${JSON.stringify(trigger)} has no next run`);
+};
