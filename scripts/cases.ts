@@ -8,6 +8,7 @@
  *   npm run cases -- false-positive <caseId> --school <id> --by <name> [--note <text>]
  *   npm run cases -- false-positives --school <id> [--since <ISO date>]   (JSON lines, for keyword tuning)
  */
+import './attach-local';
 import { parseArgs } from 'node:util';
 import { LADDER, LADDER_STEPS, type LadderStep } from '../shared/domain/policy';
 import { actOnCase, loadCase } from '../shared/cases/act-on-case';

@@ -14,6 +14,7 @@
  * Store: the DynamoDB table named by TABLE_NAME (endpoint from AWS_ENDPOINT_URL_DYNAMODB, e.g. the
  * local emulator) when set; otherwise the files in data/keywords (the bundled defaults themselves).
  */
+import './attach-local';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock } from '../shared/domain/ports';

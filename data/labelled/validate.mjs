@@ -9,7 +9,17 @@ const dir = path.dirname(fileURLToPath(import.meta.url));
 const CATS = ['threat', 'safeguarding', 'discrimination', 'allegation', 'defamation', 'abuse', 'personal_data', 'investigation', 'complaint', 'impersonation'];
 const PLATFORMS = ['facebook', 'x', 'instagram', 'youtube', 'reddit', 'mastodon', 'news', 'web', 'tiktok', 'mumsnet', 'google-reviews'];
 /** file → id prefix */
-const SPLITS = { dev: 'dev', test: 'test', 'extra-parents': 'par', 'extra-pupils': 'pup', 'extra-community': 'com' };
+const SPLITS = {
+  dev: 'dev',
+  test: 'test',
+  'extra-parents': 'par',
+  'extra-pupils': 'pup',
+  'extra-community': 'com',
+  'extra-official': 'off',
+  'extra-dsl': 'dsl',
+  'extra-allegations': 'alg',
+  'extra-stream': 'str',
+};
 const KEYS = ['id', 'school', 'platform', 'official', 'text', 'categories'];
 const schools = new Set(fs.readdirSync(path.join(dir, 'schools')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'schools', f), 'utf8')).id));
 const errors = [];

@@ -12,6 +12,7 @@ import { LocalRuntime } from './runtime';
 import { Observer } from './observer';
 import { Timeline } from './timeline';
 import { runCycle } from './cycle';
+import { removeStackFile, writeStackFile } from './stack-file';
 
 const main = async (): Promise<number> => {
   const { values } = parseArgs({ options: { once: { type: 'boolean', default: false } }, strict: true });
@@ -28,6 +29,7 @@ const main = async (): Promise<number> => {
   const timeline = new Timeline(observer, demo, DEMO_SCHOOL_ID);
 
   const shutdown = async () => {
+    removeStackFile();
     timeline.stop();
     observer.close();
     await demo.fixtures.stop();
@@ -57,6 +59,7 @@ const main = async (): Promise<number> => {
     return 0;
   }
 
+  writeStackFile(runtime.env);
   timeline.header(startupMs, runtime.emulators.mailboxUrl, runtime.gateway.baseUrl);
   runtime.startContinuous((where, error) => timeline.error(where, describeError(error)));
   timeline.start();

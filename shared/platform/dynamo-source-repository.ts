@@ -4,7 +4,14 @@
  * is one Query; nextPollAt is always written as toISOString() so the sort key orders by time.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { SourceSchema, type School, type Source, type SourceInput } from '../domain/model';
 import type { DueSource, LoadedSource, SourcePollUpdate, SourceRepository } from '../ingestion/ports';
@@ -40,7 +47,9 @@ export class DynamoSourceRepository implements SourceRepository {
 
   /** Creates or replaces a source (admin configuration, fixtures). */
   async putSource(input: SourceInput): Promise<Source> {
-    const source = SourceSchema.parse({ ...input, nextPollAt: new Date(input.nextPollAt).toISOString() });
+    const parsed = SourceSchema.safeParse({ ...input, nextPollAt: new Date(input.nextPollAt).toISOString() });
+    if (!parsed.success) throw new ValidationError(`Invalid source "${input.id}":\n${z.prettifyError(parsed.error)}`);
+    const source = parsed.data;
     await this.db.send(
       new PutCommand({
         TableName: this.table,
@@ -53,6 +62,44 @@ export class DynamoSourceRepository implements SourceRepository {
       }),
     );
     return source;
+  }
+
+  /** A school's sources with their health, for administrators. */
+  async listForSchool(schoolId: string): Promise<Source[]> {
+    const sources: Source[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    for (let page = 0; page < MAX_QUERY_PAGES; page++) {
+      const result = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :source)',
+          ExpressionAttributeValues: { ':pk': keys.source(schoolId, '').pk, ':source': keys.source(schoolId, '').sk },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of result.Items ?? []) sources.push(parseStored(SourceSchema, item, `source ${String(item.sk)}`));
+      startKey = result.LastEvaluatedKey;
+      if (!startKey) break;
+    }
+    return sources;
+  }
+
+  /** Removes a source; its mentions and cases stay. Throws NotFoundError when there is no such source. */
+  async removeSource(schoolId: string, sourceId: string): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: keys.source(schoolId, sourceId),
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new NotFoundError(`School "${schoolId}" has no source "${sourceId}"`);
+      }
+      throw error;
+    }
   }
 
   async listDue(now: Date, limit: number): Promise<DueSource[]> {
