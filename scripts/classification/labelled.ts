@@ -41,12 +41,33 @@ export const readLabelled = (split: 'dev' | 'test' | 'extra' | 'tuning'): Labell
   return readJsonl(path.join(labelledDir, `${split}.jsonl`));
 };
 
-export const readSchools = (): Map<string, SchoolContext> => {
+/** One labelled file (one writer's voice): dev, test or an extra set. */
+export interface LabelledFile {
+  readonly name: string;
+  readonly rows: readonly LabelledMention[];
+}
+
+/** Every labelled file (dev.jsonl, test.jsonl, extra-*.jsonl), sorted by name: the units of leave-one-file-out. */
+export const readLabelledFiles = (dir = labelledDir): LabelledFile[] =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+        .map((f) => ({ name: f.replace(/\.jsonl$/, ''), rows: readJsonl(path.join(dir, f)) }))
+        .filter((f) => f.rows.length > 0)
+    : [];
+
+/**
+ * The schools of the labelled sets. `cliFields: true` keeps only what the classify CLI's school file
+ * is guaranteed to hold (name, aliases, staff), as on the held-out set: no handles, no hashtags.
+ */
+export const readSchools = (options: { cliFields?: boolean } = {}): Map<string, SchoolContext> => {
   const dir = path.join(labelledDir, 'schools');
   const schools = new Map<string, SchoolContext>();
   if (!existsSync(dir)) return schools;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    const profile = SchoolProfileSchema.parse(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
+    const json = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>;
+    const profile = SchoolProfileSchema.parse(options.cliFields ? { id: json.id, name: json.name, aliases: json.aliases, staff: json.staff } : json);
     schools.set(profile.id ?? file.replace(/\.json$/, ''), buildSchoolContext(profile));
   }
   return schools;

@@ -2,13 +2,12 @@
  * The training examples for each model head: our labelled dev set, plus the public corpora mapped to
  * our categories as their PROVENANCE.md files describe. OLID's official test set is never used here.
  */
-import { CATEGORY_IDS, type CategoryId } from '../../shared/domain/policy';
+import type { CategoryId } from '../../shared/domain/policy';
 import { analyse } from '../../shared/classification/engine/classifier';
 import type { ClassifierResources } from '../../shared/classification/engine/resources';
 import { NO_SCHOOL, type SchoolContext } from '../../shared/classification/school';
 import * as corpora from './corpora';
 import type { Example } from './train-linear';
-import type { LabelledMention } from './labelled';
 import { seededRandom } from './train-linear';
 
 export interface PublicExample {
@@ -17,8 +16,8 @@ export interface PublicExample {
   readonly label: 0 | 1;
 }
 
+/** A labelled mention as the head trainer needs it. */
 export interface DevExample {
-  readonly id: string;
   readonly features: Uint32Array;
   readonly categories: readonly CategoryId[];
 }
@@ -37,13 +36,6 @@ const sample = <T>(items: readonly T[], n: number, seed: number): T[] => {
 
 export const featurize = (resources: ClassifierResources, school: SchoolContext, text: string): Uint32Array =>
   analyse(resources, school, text).features();
-
-export const devExamples = (
-  resources: ClassifierResources,
-  rows: readonly LabelledMention[],
-  schools: ReadonlyMap<string, SchoolContext>,
-): DevExample[] =>
-  rows.map((r) => ({ id: r.id, categories: r.categories, features: featurize(resources, schools.get(r.school) ?? NO_SCHOOL, r.text) }));
 
 /** Public examples per head (the category heads that have a public analogue, and the offensive head). */
 export const publicExamples = (resources: ClassifierResources): Record<string, PublicExample[]> => {
@@ -103,7 +95,7 @@ export const headExamples = (
   head: string,
   dev: readonly DevExample[],
   publicSets: Readonly<Record<string, readonly PublicExample[]>>,
-  publicShare = PUBLIC_SHARE[head] ?? 0.5,
+  publicShare: number,
 ): Example[] => {
   const category = head as CategoryId;
   const positives = dev.filter((d) => d.categories.includes(category)).length;
@@ -126,11 +118,3 @@ export const headExamples = (
   }
   return examples;
 };
-
-/**
- * How much the public corpora weigh against our own labelled mentions, per head. ETHOS's violent
- * hate speech made the threat head worse at school threats in cross-validation, so it sits out.
- */
-export const PUBLIC_SHARE: Readonly<Record<string, number>> = { threat: 0 };
-
-export const CATEGORY_HEADS: readonly CategoryId[] = CATEGORY_IDS;

@@ -66,7 +66,7 @@ export const analyse = (resources: ClassifierResources, school: SchoolContext, i
   weighted.push(...detectorEvidence('personal_data', findPersonalData(text.cased, school)));
   weighted.push(...detectorEvidence('impersonation', findLookalikeAccounts(text.cased, school)));
   weighted.push(...toneEvidence(text, references, sentiment));
-  const detectorIds = weighted.filter((w) => w.evidence.kind === 'detector').map((w) => w.evidence.ruleId ?? '');
+  const detectorIds = weighted.filter((w) => w.evidence.kind === 'detector' || w.evidence.kind === 'sentiment').map((w) => w.evidence.ruleId ?? '');
   return {
     text,
     references,

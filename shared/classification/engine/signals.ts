@@ -17,11 +17,16 @@ export interface WeightedEvidence {
   readonly evidence: Evidence;
 }
 
-/** Tuned on the labelled dev set only. */
+/**
+ * Both tone signals misfired on other writers' benign mentions (leave-one-file-out: a negative tone
+ * about the school was a complaint in 14% of the mentions it fired on, a hostile word next to a name
+ * was abuse in 22%), so they no longer vote: they are model features instead (see model-signals.ts),
+ * and the model weighs them against everything else in the mention.
+ */
 export const SIGNAL_WEIGHTS = {
-  complaintTone: 0.5,
+  complaintTone: 0,
   complaintToneThreshold: -3,
-  hostileWordNearPerson: 0.5,
+  hostileWordNearPerson: 0,
   hostileValence: -3,
   hostileWindow: 4,
 } as const;

@@ -1,0 +1,55 @@
+/**
+ * Leave-one-file-out cross-validation: each labelled file is one writer's voice, so for each file the
+ * model is trained on all the other files and scores that one. The pooled out-of-fold probabilities
+ * are the closest we have to "mentions written by someone we never saw".
+ */
+import { CATEGORY_IDS, type CategoryId } from '../../shared/domain/policy';
+import { evaluate, type EvaluationReport } from '../../shared/classification/evaluation/metrics';
+import type { LabelledExample } from './labelled-examples';
+
+/** Probabilities per category, in CATEGORY_IDS order. */
+export type Predictor = (features: Uint32Array) => Float64Array;
+export type Fit = (train: readonly LabelledExample[]) => Predictor;
+
+export const filesOf = (examples: readonly LabelledExample[]): string[] => [...new Set(examples.map((e) => e.file))].sort();
+
+/** Out-of-fold probabilities: probabilities[i] comes from a model that never saw examples[i]'s file. */
+export const leaveOneFileOut = (examples: readonly LabelledExample[], fit: Fit, log: (m: string) => void = () => {}): Float64Array[] => {
+  const probabilities: Float64Array[] = examples.map(() => new Float64Array(CATEGORY_IDS.length));
+  for (const file of filesOf(examples)) {
+    const started = Date.now();
+    const predict = fit(examples.filter((e) => e.file !== file));
+    examples.forEach((e, i) => {
+      if (e.file === file) probabilities[i]!.set(predict(e.features));
+    });
+    log(`fold ${file}: trained on the other files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return probabilities;
+};
+
+/** The categories raised for one example, given its out-of-fold probabilities. */
+export type Decider = (example: LabelledExample, probabilities: Float64Array) => CategoryId[];
+
+export interface CrossValidationReport {
+  readonly perFile: readonly { file: string; report: EvaluationReport }[];
+  readonly pooled: EvaluationReport;
+}
+
+export const crossValidationReport = (
+  examples: readonly LabelledExample[],
+  probabilities: readonly Float64Array[],
+  deciderFor: (heldOutFile: string) => Decider,
+): CrossValidationReport => {
+  const predicted = examples.map(() => [] as CategoryId[]);
+  const perFile = filesOf(examples).map((file) => {
+    const decide = deciderFor(file);
+    const items = examples.flatMap((e, i) => {
+      if (e.file !== file) return [];
+      predicted[i] = decide(e, probabilities[i]!);
+      return [{ id: e.id, truth: e.categories, predicted: predicted[i]! }];
+    });
+    return { file, report: evaluate(items) };
+  });
+  const pooled = evaluate(examples.map((e, i) => ({ id: e.id, truth: e.categories, predicted: predicted[i]! })));
+  return { perFile, pooled };
+};

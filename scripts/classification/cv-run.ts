@@ -1,0 +1,93 @@
+/**
+ * Leave-one-file-out, end to end: out-of-fold probabilities from the shipped recipe, the model
+ * thresholds chosen on them, and the report of the whole decision (keyword rules + model) per held-out
+ * file and pooled. Two thresholds regimes are reported: "nested" (each file judged with thresholds
+ * chosen on the other files only: the honest estimate) and "shipped" (the thresholds chosen on every
+ * file's out-of-fold predictions, which is what `npm run train` writes into the model).
+ */
+import { CATEGORY_IDS, type CategoryId } from '../../shared/domain/policy';
+import type { EvaluationReport } from '../../shared/classification/evaluation/metrics';
+import { chooseModelCuts, raises, type ModelCut } from './choose-thresholds';
+import { crossValidationReport, leaveOneFileOut, type CrossValidationReport, type Decider } from './cross-validate';
+import type { LabelledExample } from './labelled-examples';
+import { fitShipped, type PublicSets } from './recipe';
+import { num, pct, table } from './table';
+
+export interface LeaveOneFileOutResult {
+  readonly probabilities: readonly Float64Array[];
+  readonly cuts: Record<CategoryId, ModelCut>;
+  readonly nested: CrossValidationReport;
+  readonly shipped: CrossValidationReport;
+  readonly rulesOnly: CrossValidationReport;
+}
+
+export const decider =
+  (cuts: Readonly<Record<CategoryId, ModelCut>>): Decider =>
+  (e, p) =>
+    CATEGORY_IDS.filter((c, k) => raises(e.ruleScores[k]!, e.vetoed[k] === 1, p[k]!, cuts[c]));
+
+export const runLeaveOneFileOut = (examples: readonly LabelledExample[], publicSets: PublicSets, log: (m: string) => void): LeaveOneFileOutResult => {
+  const probabilities = leaveOneFileOut(examples, fitShipped(publicSets), log);
+  const cuts = chooseModelCuts(examples, probabilities);
+  const nested = crossValidationReport(examples, probabilities, (file) => {
+    const others = examples.flatMap((e, i) => (e.file === file ? [] : [i]));
+    return decider(chooseModelCuts(others.map((i) => examples[i]!), others.map((i) => probabilities[i]!)));
+  });
+  const shipped = crossValidationReport(examples, probabilities, () => decider(cuts));
+  const rulesOnly = crossValidationReport(examples, probabilities, () => (e) => CATEGORY_IDS.filter((_, k) => e.ruleScores[k]! >= 1 - 1e-9));
+  return { probabilities, cuts, nested, shipped, rulesOnly };
+};
+
+const recallOf = (r: EvaluationReport, c: CategoryId) => r.perCategory.find((m) => m.category === c)!.recall;
+
+const summaryRow = (name: string, r: EvaluationReport) => [
+  name,
+  r.count,
+  num(r.macroF1, 3),
+  pct(r.breachesFlagged),
+  pct(recallOf(r, 'threat')),
+  pct(recallOf(r, 'safeguarding')),
+  `${pct(r.benignFlagged)} of ${r.benignCount}`,
+];
+
+/** A compact summary for the model file's trainedOn record and the README. */
+export const summarise = (r: EvaluationReport) => ({
+  macroF1: Number(r.macroF1.toFixed(3)),
+  breachesFlagged: Number(r.breachesFlagged.toFixed(3)),
+  threatRecall: Number(recallOf(r, 'threat').toFixed(3)),
+  safeguardingRecall: Number(recallOf(r, 'safeguarding').toFixed(3)),
+  benignFlagged: Number(r.benignFlagged.toFixed(3)),
+  perCategory: Object.fromEntries(r.perCategory.map((m) => [m.category, { p: Number(m.precision.toFixed(2)), r: Number(m.recall.toFixed(2)), f1: Number(m.f1.toFixed(2)) }])),
+});
+
+export const formatLeaveOneFileOut = (result: LeaveOneFileOutResult): string => {
+  const header = ['held-out file', 'n', 'macro-F1', 'breaches flagged', 'threat as threat', 'safeg. as safeg.', 'benign flagged'];
+  const section = (title: string, report: CrossValidationReport) =>
+    [title, table(header, [...report.perFile.map((f) => summaryRow(f.file, f.report)), summaryRow('POOLED', report.pooled)]), ''].join('\n');
+  const pooled = result.nested.pooled;
+  const perCategory = table(
+    ['category', 'n', 'precision', 'recall', 'F1', 'FP', 'FN', 'threshold lean/confident'],
+    pooled.perCategory.map((m) => [m.category, m.support, num(m.precision), num(m.recall), num(m.f1), m.fp, m.fn, `${result.cuts[m.category].lean}/${result.cuts[m.category].confident}`]),
+  );
+  const targets = table(
+    ['measure (pooled, nested thresholds)', 'value', 'target'],
+    [
+      ['macro-F1 (ten categories)', num(pooled.macroF1, 3), '>= 0.70'],
+      ['policy breaches flagged', pct(pooled.breachesFlagged), '>= 90%'],
+      ['threat flagged as threat', pct(recallOf(pooled, 'threat')), '>= 90%'],
+      ['safeguarding flagged as safeguarding', pct(recallOf(pooled, 'safeguarding')), '>= 90%'],
+      [`benign flagged (of ${pooled.benignCount})`, pct(pooled.benignFlagged), '<= 5%'],
+    ],
+  );
+  return [
+    '== Leave-one-file-out: each file scored by a model trained on all the other files (rules + model)',
+    section('Nested thresholds (each file judged with thresholds chosen on the other files: the honest estimate):', result.nested),
+    section('Shipped thresholds (chosen on all out-of-fold predictions):', result.shipped),
+    section('Keyword rules and detectors alone:', result.rulesOnly),
+    'Pooled per category (nested thresholds; the thresholds shown are the shipped ones):',
+    perCategory,
+    '',
+    targets,
+    '',
+  ].join('\n');
+};
