@@ -4,7 +4,8 @@
  * due times, emails sent. Used by `npm start` for its timeline and by `--once` for its counts.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../../shared/platform/dynamo-query';
 import { isExpired, keys } from '../../shared/platform/keys';
 import { LOCAL_REGION, type Emulators } from './emulators';
 
@@ -35,8 +36,6 @@ export interface CaseView {
   categories: string[];
 }
 
-const MAX_PAGES = 50;
-
 export class Observer {
   private readonly db: DynamoDBDocumentClient;
 
@@ -60,24 +59,13 @@ export class Observer {
     return store.emails;
   }
 
-  private async queryIndex(partition: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': partition },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(result.Items ?? []));
-      startKey = result.LastEvaluatedKey;
-      if (!startKey) break;
-    }
-    return items;
+  private queryIndex(partition: string): Promise<Record<string, unknown>[]> {
+    return queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': partition },
+    });
   }
 
   async mentions(schoolId: string): Promise<MentionView[]> {

@@ -8,6 +8,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './dynamo-query';
 import { z } from 'zod';
 import {
   CaseHistoryEntrySchema,
@@ -161,15 +162,7 @@ export class DynamoCaseRepository implements CaseRepository {
     });
   }
 
-  private async queryAll(query: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    for (let page = 0; page < MAX_PAGES; page += 1) {
-      const result = await this.db.send(new QueryCommand({ ...query, TableName: this.table, ExclusiveStartKey: startKey }));
-      items.push(...(result.Items ?? []));
-      startKey = result.LastEvaluatedKey;
-      if (!startKey) break;
-    }
-    return items;
+  private queryAll(query: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
+    return queryAll(this.db, { ...query, TableName: this.table }, MAX_PAGES);
   }
 }

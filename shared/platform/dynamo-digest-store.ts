@@ -1,4 +1,5 @@
-import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './dynamo-query';
 import type { DigestEntry, DigestStore } from '../cases/ports';
 import { keys, ttlIn } from './keys';
 
@@ -28,25 +29,17 @@ export class DynamoDigestStore implements DigestStore {
   }
 
   async listBefore(schoolId: string, before: Date): Promise<DigestEntry[]> {
-    const entries: DigestEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    for (let page = 0; page < MAX_PAGES; page += 1) {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND sk < :before',
-          ExpressionAttributeValues: { ':pk': keys.digestOf(schoolId), ':before': before.toISOString() },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        entries.push({ schoolId: String(item.schoolId), caseId: String(item.caseId), createdAt: String(item.createdAt) });
-      }
-      startKey = result.LastEvaluatedKey;
-      if (!startKey) break;
-    }
-    return entries;
+    const items = await queryAll(
+      this.db,
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk < :before',
+        ExpressionAttributeValues: { ':pk': keys.digestOf(schoolId), ':before': before.toISOString() },
+        ConsistentRead: true,
+      },
+      MAX_PAGES,
+    );
+    return items.map((item) => ({ schoolId: String(item.schoolId), caseId: String(item.caseId), createdAt: String(item.createdAt) }));
   }
 
   async remove(entries: readonly DigestEntry[]): Promise<void> {

@@ -17,6 +17,7 @@ import {
   type KeywordVersion,
 } from '../classification/keywords/store';
 import { VersionedCategoryRulesSchema, type CategoryRules, type VersionedCategoryRules } from '../classification/rules/schema';
+import { queryAll } from './dynamo-query';
 import { ConflictError, ValidationError } from './errors';
 import { isExpired, keys, ttlIn } from './keys';
 
@@ -43,23 +44,19 @@ export class DynamoKeywordStore implements KeywordStore {
 
   async getScope(scope: string): Promise<Partial<Record<CategoryId, VersionedCategoryRules>>> {
     const lists: Partial<Record<CategoryId, VersionedCategoryRules>> = {};
-    let startKey: Record<string, unknown> | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :current)',
-          ExpressionAttributeValues: { ':pk': keys.keywordCurrent(scope, 'x').pk, ':current': 'CURRENT#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        const category = String(item.sk).slice('CURRENT#'.length) as CategoryId;
-        if (CATEGORY_IDS.includes(category)) lists[category] = toVersioned(item, `${scope}/${category}`);
-      }
-      startKey = result.LastEvaluatedKey;
-      if (!startKey) break;
+    const items = await queryAll(
+      this.db,
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :current)',
+        ExpressionAttributeValues: { ':pk': keys.keywordCurrent(scope, 'x').pk, ':current': 'CURRENT#' },
+        ConsistentRead: true,
+      },
+      MAX_PAGES,
+    );
+    for (const item of items) {
+      const category = String(item.sk).slice('CURRENT#'.length) as CategoryId;
+      if (CATEGORY_IDS.includes(category)) lists[category] = toVersioned(item, `${scope}/${category}`);
     }
     return lists;
   }

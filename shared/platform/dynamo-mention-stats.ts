@@ -1,4 +1,5 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './dynamo-query';
 import type { MentionStats } from '../cases/ports';
 import { keys } from './keys';
 
@@ -16,25 +17,20 @@ export class DynamoMentionStats implements MentionStats {
 
   async countBySource(schoolId: string, since: Date): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
-    let startKey: Record<string, unknown> | undefined;
-    for (let page = 0; page < MAX_PAGES; page += 1) {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
-          ProjectionExpression: '#source',
-          ExpressionAttributeNames: { '#source': 'sourceId' },
-          ExpressionAttributeValues: { ':pk': keys.mentionsOfSchool(schoolId), ':since': since.toISOString() },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        const sourceId = item.sourceId;
-        if (typeof sourceId === 'string') counts.set(sourceId, (counts.get(sourceId) ?? 0) + 1);
-      }
-      startKey = result.LastEvaluatedKey;
-      if (!startKey) break;
+    const items = await queryAll(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
+        ProjectionExpression: '#source',
+        ExpressionAttributeNames: { '#source': 'sourceId' },
+        ExpressionAttributeValues: { ':pk': keys.mentionsOfSchool(schoolId), ':since': since.toISOString() },
+      },
+      MAX_PAGES,
+    );
+    for (const { sourceId } of items) {
+      if (typeof sourceId === 'string') counts.set(sourceId, (counts.get(sourceId) ?? 0) + 1);
     }
     return counts;
   }

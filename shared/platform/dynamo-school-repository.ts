@@ -1,5 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SchoolSchema, type School, type SchoolInput } from '../domain/model';
+import { queryAll } from './dynamo-query';
 import { NotFoundError, ValidationError } from './errors';
 import { keys } from './keys';
 import { z } from 'zod';
@@ -9,8 +10,6 @@ export interface SchoolRepository {
   listSchools(): Promise<School[]>;
   putSchool(school: SchoolInput): Promise<School>;
 }
-
-const MAX_PAGES = 100;
 
 /** School profiles: one item each, the whole validated School under `profile`, listed through gsi1 SCHOOLS. */
 export class DynamoSchoolRepository implements SchoolRepository {
@@ -26,23 +25,13 @@ export class DynamoSchoolRepository implements SchoolRepository {
   }
 
   async listSchools(): Promise<School[]> {
-    const schools: School[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :schools',
-          ExpressionAttributeValues: { ':schools': 'SCHOOLS' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of result.Items ?? []) schools.push(parseProfile(item.profile, String(item.gsi1sk)));
-      startKey = result.LastEvaluatedKey;
-      if (!startKey) break;
-    }
-    return schools;
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :schools',
+      ExpressionAttributeValues: { ':schools': 'SCHOOLS' },
+    });
+    return items.map((item) => parseProfile(item.profile, String(item.gsi1sk)));
   }
 
   async putSchool(input: SchoolInput): Promise<School> {

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { SourceSchema, type School, type Source, type SourceInput } from '../domain/model';
 import type { DueSource, LoadedSource, SourcePollUpdate, SourceRepository } from '../ingestion/ports';
 import { DynamoSchoolRepository } from './dynamo-school-repository';
+import { queryAll } from './dynamo-query';
 import { NotFoundError, ValidationError } from './errors';
 import { keys } from './keys';
 import { MAIN_TABLE } from './resources';
@@ -66,22 +67,12 @@ export class DynamoSourceRepository implements SourceRepository {
 
   /** A school's sources with their health, for administrators. */
   async listForSchool(schoolId: string): Promise<Source[]> {
-    const sources: Source[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    for (let page = 0; page < MAX_QUERY_PAGES; page++) {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :source)',
-          ExpressionAttributeValues: { ':pk': keys.source(schoolId, '').pk, ':source': keys.source(schoolId, '').sk },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of result.Items ?? []) sources.push(parseStored(SourceSchema, item, `source ${String(item.sk)}`));
-      startKey = result.LastEvaluatedKey;
-      if (!startKey) break;
-    }
-    return sources;
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :source)',
+      ExpressionAttributeValues: { ':pk': keys.source(schoolId, '').pk, ':source': keys.source(schoolId, '').sk },
+    });
+    return items.map((item) => parseStored(SourceSchema, item, `source ${String(item.sk)}`));
   }
 
   /** Removes a source; its mentions and cases stay. Throws NotFoundError when there is no such source. */
