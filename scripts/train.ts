@@ -19,7 +19,7 @@ import { datasetsAvailable, datasetsDir } from './classification/corpora';
 import { readLabelledFiles, readSchools, repoRoot } from './classification/labelled';
 import { labelledExamples } from './classification/labelled-examples';
 import { predictLogistic, trainLogistic } from './classification/logistic';
-import { quantiseHead, RECIPE, trainCategoryHeads } from './classification/recipe';
+import { featureFrequency, quantiseHead, RECIPE, trainCategoryHeads } from './classification/recipe';
 import { formatLeaveOneFileOut, runLeaveOneFileOut, summarise } from './classification/cv-run';
 import { modelFile } from './classification/train-linear';
 import { OFFENSIVE_HEAD, publicExamples } from './classification/training-data';
@@ -48,7 +48,8 @@ log(`public examples: ${Object.entries(publicSets).map(([h, e]) => `${h} ${e.len
 const cv = runLeaveOneFileOut(examples, publicSets, log);
 process.stderr.write(`${formatLeaveOneFileOut(cv)}\n`);
 
-const quantised = trainCategoryHeads(examples, publicSets).map((h) => quantiseHead(h, RECIPE.keepPerHead));
+const frequency = featureFrequency(examples);
+const quantised = trainCategoryHeads(examples, publicSets).map((h) => quantiseHead(h, RECIPE.keepPerHead, frequency));
 log('final category heads trained on every labelled file');
 
 // The offensive head (OLID level A): trained on OLID's training set, threshold on a held-back tenth.
@@ -69,7 +70,7 @@ for (let step = 0; step <= 24; step++) {
   }
 }
 log(`offensive head: threshold ${offensiveThreshold} (OLID training hold-out macro-F1 ${bestF1.toFixed(3)})`);
-quantised.push(quantiseHead(trainLogistic(OFFENSIVE_HEAD, olid, olidOptions), RECIPE.keepPerHead));
+quantised.push(quantiseHead(trainLogistic(OFFENSIVE_HEAD, olid, olidOptions), RECIPE.keepPerHead, featureFrequency(olid)));
 
 const heads = quantised.map((q) => ({
   name: q.head.name,
@@ -78,10 +79,10 @@ const heads = quantised.map((q) => ({
   buckets: Buffer.from(encodeVarints(q.buckets)).toString('base64'),
   weights: Buffer.from(Int8Array.from(q.steps).buffer).toString('base64'),
 }));
-let fingerprint = 0x811c9dc5;
-for (const h of heads) for (const s of [h.buckets, h.weights, String(h.bias)]) for (let i = 0; i < s.length; i++) fingerprint = Math.imul(fingerprint ^ s.charCodeAt(i), 0x01000193);
-const version = `model-lofo-${examples.length}-${(fingerprint >>> 0).toString(16).padStart(8, '0')}`;
 const thresholds: Record<string, { lean: number; confident: number }> = { ...cv.cuts, [OFFENSIVE_HEAD]: { lean: offensiveThreshold, confident: offensiveThreshold } };
+let fingerprint = 0x811c9dc5;
+for (const h of heads) for (const s of [h.buckets, h.weights, String(h.bias), JSON.stringify(thresholds[h.name])]) for (let i = 0; i < s.length; i++) fingerprint = Math.imul(fingerprint ^ s.charCodeAt(i), 0x01000193);
+const version = `model-lofo-${examples.length}-${(fingerprint >>> 0).toString(16).padStart(8, '0')}`;
 const file = modelFile(version, heads, thresholds, {
   labelledFiles: Object.fromEntries(files.map((f) => [f.name, f.rows.length])),
   publicExamples: Object.fromEntries(Object.entries(publicSets).map(([h, e]) => [h, e.length])),

@@ -1,7 +1,8 @@
 /**
  * Evaluation on the public corpora, mapped to our categories as their PROVENANCE.md says. Each figure
  * says whether that corpus (or that part of it) was in the model's training data: only held-out
- * figures are honest estimates.
+ * figures are honest estimates. The category heads are trained on our labelled mentions only (mixing
+ * in public corpora did not help in leave-one-file-out); the offensive head on OLID's training set.
  */
 import type { CategoryId } from '../../shared/domain/policy';
 import { analyse, classifyMention } from '../../shared/classification/engine/classifier';
@@ -57,11 +58,11 @@ export const evaluatePublic = (resources: ClassifierResources, limit = Infinity)
   rate('HateCheck', 'counter-speech, neutral identity, homonyms', true, 'wrongly flagged', counter.map((r) => flags(resources, r.text, ['discrimination', 'threat', 'abuse'])));
   binary('TweetEval hate', 'test (hate → discrimination)', true, take(corpora.tweetEval('hate', 'test')).map((r) => ({ truth: r.label === 1, predicted: flags(resources, r.text, ['discrimination']) })));
   const davidson = take(corpora.davidson());
-  binary('Davidson', 'class 0 hate → discrimination', false, davidson.map((r) => ({ truth: r.cls === 0, predicted: flags(resources, r.text, ['discrimination']) })));
+  binary('Davidson', 'class 0 hate → discrimination', true, davidson.map((r) => ({ truth: r.cls === 0, predicted: flags(resources, r.text, ['discrimination']) })));
   const ethos = take(corpora.ethosBinary());
-  binary('ETHOS', 'isHate ≥ 0.5 → discrimination or threat', false, ethos.map((r) => ({ truth: r.hate >= 0.5, predicted: flags(resources, r.text, ['discrimination', 'threat']) })));
+  binary('ETHOS', 'isHate ≥ 0.5 → discrimination or threat', true, ethos.map((r) => ({ truth: r.hate >= 0.5, predicted: flags(resources, r.text, ['discrimination', 'threat']) })));
   const complaints = take(corpora.complaints());
-  binary('Complaints (Twitter)', 'label 1 → complaint', false, complaints.map((r) => ({ truth: r.complaint, predicted: flags(resources, r.text, ['complaint']) })));
+  binary('Complaints (Twitter)', 'label 1 → complaint', true, complaints.map((r) => ({ truth: r.complaint, predicted: flags(resources, r.text, ['complaint']) })));
   const sentiment = take(corpora.tweetEval('sentiment', 'test')).filter((r) => r.label !== 1);
   binary('TweetEval sentiment', 'test, negative vs positive: AFINN score < 0', true, sentiment.map((r) => ({ truth: r.label === 0, predicted: analyse(resources, NO_SCHOOL, r.text).sentiment.total < 0 })));
   const cyber = take(corpora.cyberbullying());

@@ -6,6 +6,7 @@
  * 8 bits exactly as the committed file stores them.
  */
 import { CATEGORY_IDS, type CategoryId } from '../../shared/domain/policy';
+import { BUCKETS } from '../../shared/classification/model/features';
 import type { LabelledExample } from './labelled-examples';
 import { predictLogistic, trainLogistic, type Example, type TrainedHead } from './logistic';
 import { headExamples, type PublicExample } from './training-data';
@@ -15,7 +16,7 @@ export const RECIPE = {
   c: 0.3,
   positiveWeightCap: 5,
   /** Weights kept per head (largest magnitude) in the committed model. */
-  keepPerHead: 12_000,
+  keepPerHead: 16_000,
   maxIterations: 300,
   tolerance: 1e-4,
   /** Share of a head's weight given to public corpora (0: not used). */
@@ -42,10 +43,16 @@ export const trainingExamples = (category: CategoryId, train: readonly LabelledE
  * Keeps the `keep` largest weights and rounds each to one of 255 steps of max|w|/127, as the model
  * file stores them; returns the head as the classifier will see it, plus the steps for the file.
  */
-export const quantiseHead = (head: TrainedHead, keep: number): { head: TrainedHead; buckets: number[]; steps: number[]; scale: number } => {
+export const quantiseHead = (
+  head: TrainedHead,
+  keep: number,
+  frequency?: Float32Array,
+): { head: TrainedHead; buckets: number[]; steps: number[]; scale: number } => {
   const indices: number[] = [];
   for (let i = 0; i < head.weights.length; i++) if (head.weights[i] !== 0) indices.push(i);
-  indices.sort((a, b) => Math.abs(head.weights[b]!) - Math.abs(head.weights[a]!) || a - b);
+  // A weight matters in proportion to its size and to how many mentions carry the feature.
+  const importance = (i: number) => Math.abs(head.weights[i]!) * (frequency ? Math.sqrt(frequency[i]! + 1) : 1);
+  indices.sort((a, b) => importance(b) - importance(a) || a - b);
   const kept = indices.slice(0, keep).sort((a, b) => a - b);
   const max = kept.reduce((m, i) => Math.max(m, Math.abs(head.weights[i]!)), 1e-9);
   const scale = max / 127;
@@ -62,6 +69,13 @@ export const quantiseHead = (head: TrainedHead, keep: number): { head: TrainedHe
   return { head: { name: head.name, bias: Math.round(head.bias * 1e6) / 1e6, weights }, buckets, steps, scale };
 };
 
+/** How many training mentions carry each feature bucket. */
+export const featureFrequency = (train: readonly { features: Uint32Array }[]): Float32Array => {
+  const counts = new Float32Array(BUCKETS);
+  for (const e of train) for (const f of e.features) counts[f]!++;
+  return counts;
+};
+
 export const trainCategoryHeads = (train: readonly LabelledExample[], publicSets: PublicSets): TrainedHead[] =>
   CATEGORY_IDS.map((category) =>
     trainLogistic(category, trainingExamples(category, train, publicSets), {
@@ -75,6 +89,7 @@ export const trainCategoryHeads = (train: readonly LabelledExample[], publicSets
 export const fitShipped =
   (publicSets: PublicSets) =>
   (train: readonly LabelledExample[]): ((features: Uint32Array) => Float64Array) => {
-    const heads = trainCategoryHeads(train, publicSets).map((h) => quantiseHead(h, RECIPE.keepPerHead).head);
+    const frequency = featureFrequency(train);
+    const heads = trainCategoryHeads(train, publicSets).map((h) => quantiseHead(h, RECIPE.keepPerHead, frequency).head);
     return (features) => Float64Array.from(heads, (h) => predictLogistic(h, features));
   };

@@ -91,7 +91,7 @@ export const classifyDetailed = (resources: ClassifierResources, school: SchoolC
   if (resources.model) {
     const probabilities = resources.model.predict(analysis.features());
     modelScores = Object.fromEntries(resources.model.heads.map((head, k) => [head, probabilities[k]!]));
-    weighted.push(...modelEvidence(resources.model, modelScores, analysis.cancelled, analysis.ruled, resources.rules));
+    weighted.push(...modelEvidence(resources.model, modelScores, analysis.cancelled, analysis.ruled, resources.rules, text));
   }
 
   const scores = Object.fromEntries(CATEGORY_IDS.map((c) => [c, 0])) as Record<CategoryId, number>;

@@ -9,6 +9,7 @@ import { ANCHOR_BITS, type CompiledRuleSet } from '../rules/compile';
 import type { References } from '../detectors/references';
 import type { SentimentScore } from '../detectors/sentiment';
 import type { LinearModel } from '../model/linear-model';
+import { tokenBuckets } from '../model/features';
 import type { NormalisedText } from '../text/normalise';
 import type { WeightedEvidence } from './signals';
 
@@ -29,12 +30,39 @@ export const signalNames = (text: NormalisedText, refs: References, sentiment: S
   return names;
 };
 
+const MAX_WORDS = 3;
+/** Words with digits or @ are never quoted (they may be phone numbers, emails or handles). */
+const QUOTABLE = /^[\p{L}'’*-]+$/u;
+
+/**
+ * The words that pushed the model most towards a category: each token's own features (its stem
+ * and character n-grams) summed in that category's head; the strongest positive ones, as written.
+ */
+export const strongestWords = (model: LinearModel, head: number, text: NormalisedText): string[] => {
+  const scored: { word: string; weight: number }[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < text.tokens.length; i++) {
+    const word = text.raw[i]!;
+    const key = text.tokens[i]!;
+    if (seen.has(key) || !QUOTABLE.test(word)) continue;
+    seen.add(key);
+    let weight = 0;
+    for (const bucket of tokenBuckets(text, i)) weight += model.weightOf(bucket, head);
+    if (weight > 0.15) scored.push({ word, weight });
+  }
+  return scored
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, MAX_WORDS)
+    .map((s) => s.word);
+};
+
 export const modelEvidence = (
   model: LinearModel,
   scores: Readonly<Record<string, number>>,
   cancelled: ReadonlySet<CategoryId>,
   ruled: ReadonlySet<CategoryId>,
   rules: CompiledRuleSet,
+  text?: NormalisedText,
 ): WeightedEvidence[] => {
   const out: WeightedEvidence[] = [];
   for (const category of CATEGORY_IDS) {
@@ -43,6 +71,8 @@ export const modelEvidence = (
     if (!threshold || p === undefined || p < threshold.lean) continue;
     if (cancelled.has(category) && !ruled.has(category)) continue;
     const weight = p >= threshold.confident ? 1 : 0.5;
+    const words = text ? strongestWords(model, model.headIndex(category), text) : [];
+    const because = words.length > 0 ? `, mostly because of ${words.map((w) => `"${w}"`).join(', ')}` : '';
     out.push({
       category,
       weight: weight * (rules.thresholds[category] ?? 1),
@@ -50,7 +80,8 @@ export const modelEvidence = (
         kind: 'model',
         ruleId: `model.${category}`,
         score: Math.round(p * 1000) / 1000,
-        explanation: `The statistical model, trained on labelled mentions, rates it ${Math.round(p * 100)}% likely to be ${CATEGORIES[category].label.toLowerCase()}.`,
+        ...(words.length > 0 ? { match: words.join(', ') } : {}),
+        explanation: `The statistical model, trained on labelled mentions, rates it ${Math.round(p * 100)}% likely to be ${CATEGORIES[category].label.toLowerCase()}${because}.`,
       },
     });
   }

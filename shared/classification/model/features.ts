@@ -47,6 +47,14 @@ const pushCharGrams = (token: string, out: number[]): void => {
   }
 };
 
+/** The buckets one token contributes on its own (its stem and its character n-grams), for explanations. */
+export const tokenBuckets = (text: NormalisedText, i: number): number[] => {
+  const s = text.stems()[i]!;
+  const out: number[] = STOP.has(s) ? [] : [(mix(WORD, s) >>> 0) & MASK];
+  pushCharGrams(text.tokens[i]!, out);
+  return out;
+};
+
 /**
  * Hashed feature indices, sorted and without repeats. Tokens that are usernames or links in the
  * public corpora ("user", "url") are skipped so the model does not learn the corpora's markup.

@@ -110,6 +110,12 @@ export class LinearModel {
     return this.heads.indexOf(name);
   }
 
+  /** The weight of one feature bucket in one head (0 when the head does not use it). */
+  weightOf(bucket: number, head: number): number {
+    const row = this.rowOf[bucket];
+    return row === undefined || row < 0 ? 0 : this.weights[row * this.heads.length + head]! * this.scale[head]!;
+  }
+
   /** Probabilities per head, in `heads` order. The returned array is reused: copy what you keep. */
   predict(features: Uint32Array): Float64Array {
     const h = this.heads.length;
