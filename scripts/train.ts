@@ -88,6 +88,7 @@ const file = modelFile(version, heads, thresholds, {
   publicExamples: Object.fromEntries(Object.entries(publicSets).map(([h, e]) => [h, e.length])),
   recipe: RECIPE,
   leaveOneFileOut: summarise(cv.nested.pooled),
+  leaveOneFileOutFilesRulesNotWrittenOn: summarise(cv.nested.pooledOtherWriters),
   leaveOneFileOutShippedThresholds: summarise(cv.shipped.pooled),
   leaveOneFileOutPerFile: Object.fromEntries(cv.nested.perFile.map((f) => [f.file, summarise(f.report)])),
   rulesOnly: summarise(cv.rulesOnly.pooled),

@@ -63,11 +63,26 @@ export const summarise = (r: EvaluationReport) => ({
 export const formatLeaveOneFileOut = (result: LeaveOneFileOutResult): string => {
   const header = ['held-out file', 'n', 'macro-F1', 'breaches flagged', 'threat as threat', 'safeg. as safeg.', 'benign flagged'];
   const section = (title: string, report: CrossValidationReport) =>
-    [title, table(header, [...report.perFile.map((f) => summaryRow(f.file, f.report)), summaryRow('POOLED', report.pooled)]), ''].join('\n');
+    [title, table(header, [
+          ...report.perFile.map((f) => summaryRow(f.file, f.report)),
+          summaryRow('POOLED', report.pooled),
+          summaryRow('POOLED, files the rules were not written on', report.pooledOtherWriters),
+        ]), ''].join('\n');
   const pooled = result.nested.pooled;
+  const other = result.nested.pooledOtherWriters.perCategory;
   const perCategory = table(
-    ['category', 'n', 'precision', 'recall', 'F1', 'FP', 'FN', 'threshold lean/confident'],
-    pooled.perCategory.map((m) => [m.category, m.support, num(m.precision), num(m.recall), num(m.f1), m.fp, m.fn, `${result.cuts[m.category].lean}/${result.cuts[m.category].confident}`]),
+    ['category', 'n', 'precision', 'recall', 'F1', 'FP', 'FN', 'F1 (not written on)', 'threshold lean/confident'],
+    pooled.perCategory.map((m, k) => [
+      m.category,
+      m.support,
+      num(m.precision),
+      num(m.recall),
+      num(m.f1),
+      m.fp,
+      m.fn,
+      num(other[k]!.f1),
+      `${result.cuts[m.category].lean}/${result.cuts[m.category].confident}`,
+    ]),
   );
   const targets = table(
     ['measure (pooled, nested thresholds)', 'value', 'target'],
