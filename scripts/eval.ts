@@ -3,7 +3,8 @@
  * public corpora in ../shared/datasets. The shipped model is trained on every labelled file, so the
  * per-set figures are in-sample; the honest estimate is leave-one-file-out (each file scored by a
  * model trained on the others), stored by `npm run train` and shown first, or re-run with --cv.
- * Options: --cv (run leave-one-file-out now, ~1-2 minutes, then stop), --no-public,
+ * Options: --cv (run leave-one-file-out now, ~30 s, then stop; --rules adds each keyword rule's
+ * precision by writer), --no-public,
  * --limit <n> (rows per public corpus).
  */
 import { buildResources } from '../shared/classification/engine/resources';
@@ -22,7 +23,7 @@ const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : Infinity;
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
 if (args.includes('--cv')) {
-  await runCrossValidationCommand(out);
+  await runCrossValidationCommand(out, { rules: args.includes('--rules') });
   process.exit(0);
 }
 const model = bundledModel();
