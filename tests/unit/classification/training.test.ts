@@ -6,6 +6,7 @@ import { leaveOneFileOut } from '../../../scripts/classification/cross-validate'
 import type { LabelledExample } from '../../../scripts/classification/labelled-examples';
 import { predictLogistic, trainLogistic, type Example } from '../../../scripts/classification/logistic';
 import { quantiseHead } from '../../../scripts/classification/recipe';
+import { auditRules } from '../../../scripts/classification/rule-audit';
 
 const features = (...ids: number[]) => Uint32Array.from(ids).sort();
 
@@ -98,5 +99,18 @@ describe('choosing the model thresholds', () => {
     expect(raises(0, false, 0.5, cut)).toBe(false);
     expect(raises(0, false, 0.85, cut)).toBe(true);
     expect(raises(0, true, 0.99, cut)).toBe(false);
+  });
+});
+
+describe('the rule audit', () => {
+  it("counts a rule's precision separately on the files the lists were written on and on other writers' files", () => {
+    const withRule = (file: string, categories: CategoryId[]) => {
+      const e = example(file, categories);
+      return { ...e, ruleIds: CATEGORY_IDS.map((c) => (c === 'threat' ? ['threat.knife'] : [])) };
+    };
+    const tallies = auditRules([withRule('dev', ['threat']), withRule('extra-dsl', ['threat']), withRule('extra-dsl', []), withRule('extra-stream', [])]);
+    expect(tallies).toEqual([
+      { category: 'threat', id: 'threat.knife', firings: 3, right: 1, benign: 2, firingsWrittenOn: 1, rightWrittenOn: 1 },
+    ]);
   });
 });
