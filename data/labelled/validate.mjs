@@ -19,6 +19,7 @@ const SPLITS = {
   'extra-dsl': 'dsl',
   'extra-allegations': 'alg',
   'extra-stream': 'str',
+  'extra-independent': 'ind',
 };
 const KEYS = ['id', 'school', 'platform', 'official', 'text', 'categories'];
 const schools = new Set(fs.readdirSync(path.join(dir, 'schools')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'schools', f), 'utf8')).id));
