@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { CreateTableCommand, DynamoDBClient, type AttributeDefinition } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { buildApp as buildFauxqs } from 'fauxqs';
 import sesModule from 'aws-ses-v2-local';
@@ -92,6 +93,13 @@ const localClientConfig = (endpoint: string) => ({
   endpoint,
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 });
+
+/** Clients for the local tooling and tests (the handlers build theirs in shared/platform/clients.ts). */
+export const localDocumentClient = (emulators: Emulators): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(emulators.dynamodbEndpoint)));
+
+export const localSqsClient = (emulators: Emulators): SQSClient =>
+  new SQSClient({ ...localClientConfig(emulators.sqsEndpoint), useQueueUrlAsEndpoint: false });
 
 export const createTable = async (client: DynamoDBClient, table: TableDefinition, name = table.id): Promise<void> => {
   const attributeNames = new Set([

@@ -3,11 +3,10 @@
  * request log — and reports what is new: sources polled, mentions and their flags, cases and their
  * due times, emails sent. Used by `npm start` for its timeline and by `--once` for its counts.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../shared/platform/dynamo-query';
 import { isExpired, keys } from '../../shared/platform/keys';
-import { LOCAL_REGION, type Emulators } from './emulators';
+import { localDocumentClient, type Emulators } from './emulators';
 
 export interface StoredEmail {
   messageId: string;
@@ -43,14 +42,7 @@ export class Observer {
     private readonly emulators: Emulators,
     private readonly tableName: string,
   ) {
-    this.db = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        region: LOCAL_REGION,
-        endpoint: emulators.dynamodbEndpoint,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    );
-  }
+    this.db = localDocumentClient(emulators);  }
 
   async emails(): Promise<StoredEmail[]> {
     const response = await fetch(`${this.emulators.sesEndpoint}/store`);

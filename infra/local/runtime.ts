@@ -5,7 +5,7 @@
  * variables, exactly as the CDK stack passes it — there is no `if (local)` anywhere in the handlers.
  */
 import { randomBytes } from 'node:crypto';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,7 +19,15 @@ import {
   type QueueName,
   type Trigger,
 } from '../../shared/platform/resources';
-import { emulatorEnvironment, LOCAL_REGION, provisionResources, startEmulators, type Emulators, type Provisioned } from './emulators';
+import {
+  emulatorEnvironment,
+  LOCAL_REGION,
+  localSqsClient,
+  provisionResources,
+  startEmulators,
+  type Emulators,
+  type Provisioned,
+} from './emulators';
 import { startHttpGateway, type HttpHandler } from './http-gateway';
 import { SqsEventSource, type BatchOutcome, type SqsHandler } from './sqs-event-source';
 import { scheduledEvent } from './events';
@@ -50,12 +58,7 @@ export class LocalRuntime {
     readonly env: Record<string, string>,
     private readonly options: LocalRuntimeOptions,
   ) {
-    this.sqs = new SQSClient({
-      region: LOCAL_REGION,
-      endpoint: emulators.sqsEndpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      useQueueUrlAsEndpoint: false,
-    });
+    this.sqs = localSqsClient(emulators);
   }
 
   static async start(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {

@@ -1,7 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_REGION, provisionResources, startEmulators, type Emulators, type Provisioned } from '../../../infra/local/emulators';
+import { localDocumentClient, provisionResources, startEmulators, type Emulators, type Provisioned } from '../../../infra/local/emulators';
 import type { Mention } from '../../../shared/domain/model';
 import { DynamoMentionStore } from '../../../shared/platform/dynamo-mention-store';
 
@@ -28,9 +27,7 @@ describe('storing mentions (real SDK against dynalite)', () => {
   beforeAll(async () => {
     emulators = await startEmulators();
     provisioned = await provisionResources(emulators);
-    db = DynamoDBDocumentClient.from(
-      new DynamoDBClient({ region: LOCAL_REGION, endpoint: emulators.dynamodbEndpoint, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
-    );
+    db = localDocumentClient(emulators);
   });
   afterAll(async () => {
     db.destroy();

@@ -1,7 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_REGION } from '../../../infra/local/emulators';
+import { localDocumentClient } from '../../../infra/local/emulators';
 import { runCycle } from '../../../infra/local/cycle';
 import { DEMO_SCHOOL_ID, seedDemo, type Demo } from '../../../infra/local/demo';
 import { Observer } from '../../../infra/local/observer';
@@ -55,13 +54,7 @@ describe('the local pipeline, end to end', () => {
   });
 
   it('unflagged public mentions expire after 30 days; flagged ones and official-account comments are kept', async () => {
-    const db = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        region: LOCAL_REGION,
-        endpoint: runtime.emulators.dynamodbEndpoint,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    );
+    const db = localDocumentClient(runtime.emulators);
     const { Items = [] } = await db.send(
       new QueryCommand({
         TableName: runtime.provisioned.tableName,

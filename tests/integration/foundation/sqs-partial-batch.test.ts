@@ -1,8 +1,16 @@
-import { ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { LOCAL_REGION, provisionResources, startEmulators, type Emulators, type Provisioned } from '../../../infra/local/emulators';
-import { SqsEventSource } from '../../../infra/local/sqs-event-source';
+import {
+  LOCAL_REGION,
+  localSqsClient,
+  provisionResources,
+  startEmulators,
+  type Emulators,
+  type Provisioned,
+  type ProvisionedQueue,
+} from '../../../infra/local/emulators';
+import { SqsEventSource, type SqsHandler } from '../../../infra/local/sqs-event-source';
 import { sqsBatchHandler } from '../../../shared/platform/sqs-batch';
 import { QUEUES } from '../../../shared/platform/resources';
 
@@ -16,13 +24,18 @@ describe('SQS event source with partial batch failures (real SDK against fauxqs)
   beforeAll(async () => {
     emulators = await startEmulators();
     provisioned = await provisionResources(emulators, { visibilityTimeoutSeconds: () => 1 });
-    sqs = new SQSClient({
-      region: LOCAL_REGION,
-      endpoint: emulators.sqsEndpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      useQueueUrlAsEndpoint: false,
-    });
+    sqs = localSqsClient(emulators);
   });
+
+  const eventSourceFor = (queue: ProvisionedQueue, handler: SqsHandler) =>
+    new SqsEventSource({
+      client: sqs,
+      queueUrl: queue.url,
+      queueArn: `arn:aws:sqs:${LOCAL_REGION}:000000000000:${queue.definition.id}`,
+      region: LOCAL_REGION,
+      batchSize: 10,
+      handler,
+    });
 
   afterAll(async () => {
     sqs.destroy();
@@ -36,14 +49,7 @@ describe('SQS event source with partial batch failures (real SDK against fauxqs)
       deliveries.set(n, (deliveries.get(n) ?? 0) + 1);
       if (n === 3) throw new Error('record 3 always fails');
     });
-    const source = new SqsEventSource({
-      client: sqs,
-      queueUrl: queue.url,
-      queueArn: `arn:aws:sqs:${LOCAL_REGION}:000000000000:${queue.definition.id}`,
-      region: LOCAL_REGION,
-      batchSize: 10,
-      handler,
-    });
+    const source = eventSourceFor(queue, handler);
     await sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: queue.url,
@@ -73,14 +79,7 @@ describe('SQS event source with partial batch failures (real SDK against fauxqs)
     const handler = sqsBatchHandler(Message, async ({ n }) => {
       seen.push(n);
     });
-    const source = new SqsEventSource({
-      client: sqs,
-      queueUrl: queue.url,
-      queueArn: `arn:aws:sqs:${LOCAL_REGION}:000000000000:${queue.definition.id}`,
-      region: LOCAL_REGION,
-      batchSize: 10,
-      handler,
-    });
+    const source = eventSourceFor(queue, handler);
     await sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: queue.url,
