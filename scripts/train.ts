@@ -81,7 +81,8 @@ const heads = quantised.map((q) => ({
 }));
 const thresholds: Record<string, { lean: number; confident: number }> = { ...cv.cuts, [OFFENSIVE_HEAD]: { lean: offensiveThreshold, confident: offensiveThreshold } };
 let fingerprint = 0x811c9dc5;
-for (const h of heads) for (const s of [h.buckets, h.weights, String(h.bias), JSON.stringify(thresholds[h.name])]) for (let i = 0; i < s.length; i++) fingerprint = Math.imul(fingerprint ^ s.charCodeAt(i), 0x01000193);
+for (const h of heads) for (const s of [h.buckets, h.weights, String(h.bias), JSON.stringify(thresholds[h.name] ?? null)]) for (let i = 0; i < s.length; i++) fingerprint = Math.imul(fingerprint ^ s.charCodeAt(i), 0x01000193);
+for (const c of JSON.stringify(cv.flagging)) fingerprint = Math.imul(fingerprint ^ c.charCodeAt(0), 0x01000193);
 const version = `model-lofo-${examples.length}-${(fingerprint >>> 0).toString(16).padStart(8, '0')}`;
 const file = modelFile(version, heads, thresholds, {
   labelledFiles: Object.fromEntries(files.map((f) => [f.name, f.rows.length])),
@@ -90,9 +91,10 @@ const file = modelFile(version, heads, thresholds, {
   leaveOneFileOut: summarise(cv.nested.pooled),
   leaveOneFileOutFilesRulesNotWrittenOn: summarise(cv.nested.pooledOtherWriters),
   leaveOneFileOutShippedThresholds: summarise(cv.shipped.pooled),
+  leaveOneFileOutPerCategoryDecisionsOnly: summarise(cv.nestedPerCategory.pooled),
   leaveOneFileOutPerFile: Object.fromEntries(cv.nested.perFile.map((f) => [f.file, summarise(f.report)])),
   rulesOnly: summarise(cv.rulesOnly.pooled),
-});
+}, cv.flagging);
 const out = path.join(repoRoot, 'data/model/model.json');
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(file, null, 1)}\n`);

@@ -7,7 +7,7 @@ import { CATEGORY_IDS, type CategoryId } from '../../shared/domain/policy';
 import { evaluate, type EvaluationReport } from '../../shared/classification/evaluation/metrics';
 import type { LabelledExample } from './labelled-examples';
 
-/** Probabilities per category, in CATEGORY_IDS order. */
+/** Probabilities per category, in CATEGORY_IDS order (then the breach head, when trained). */
 export type Predictor = (features: Uint32Array) => Float64Array;
 export type Fit = (train: readonly LabelledExample[]) => Predictor;
 
@@ -20,7 +20,7 @@ export const leaveOneFileOut = (examples: readonly LabelledExample[], fit: Fit, 
     const started = Date.now();
     const predict = fit(examples.filter((e) => e.file !== file));
     examples.forEach((e, i) => {
-      if (e.file === file) probabilities[i]!.set(predict(e.features));
+      if (e.file === file) probabilities[i] = Float64Array.from(predict(e.features));
     });
     log(`fold ${file}: trained on the other files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }

@@ -9,6 +9,7 @@ import { CATEGORY_IDS, type CategoryId } from '../../shared/domain/policy';
 import { BUCKETS } from '../../shared/classification/model/features';
 import type { LabelledExample } from './labelled-examples';
 import { predictLogistic, trainLogistic, type Example, type TrainedHead } from './logistic';
+import { BREACH_HEAD } from '../../shared/classification/engine/flagging';
 import { headExamples, type PublicExample } from './training-data';
 
 export const RECIPE = {
@@ -25,11 +26,15 @@ export const RECIPE = {
 
 export type PublicSets = Readonly<Record<string, readonly PublicExample[]>>;
 
-const labelledOnly = (category: CategoryId, train: readonly LabelledExample[]): Example[] => {
-  const positives = train.filter((e) => e.categories.includes(category)).length;
-  const weight = positives === 0 ? 1 : Math.min(RECIPE.positiveWeightCap, (train.length - positives) / positives);
+/** The breach head's label: any category at all (vs benign). */
+const isPositive = (category: CategoryId | typeof BREACH_HEAD, e: LabelledExample): boolean =>
+  category === BREACH_HEAD ? e.categories.length > 0 : e.categories.includes(category);
+
+const labelledOnly = (category: CategoryId | typeof BREACH_HEAD, train: readonly LabelledExample[]): Example[] => {
+  const positives = train.filter((e) => isPositive(category, e)).length;
+  const weight = positives === 0 ? 1 : Math.min(RECIPE.positiveWeightCap, Math.max(1, (train.length - positives) / positives));
   return train.map((e) => {
-    const label = e.categories.includes(category) ? 1 : 0;
+    const label = isPositive(category, e) ? 1 : 0;
     return { features: e.features, label, weight: label ? weight : 1 };
   });
 };
@@ -76,14 +81,14 @@ export const featureFrequency = (train: readonly { features: Uint32Array }[]): F
   return counts;
 };
 
-export const trainCategoryHeads = (train: readonly LabelledExample[], publicSets: PublicSets): TrainedHead[] =>
-  CATEGORY_IDS.map((category) =>
-    trainLogistic(category, trainingExamples(category, train, publicSets), {
-      c: RECIPE.c,
-      maxIterations: RECIPE.maxIterations,
-      tolerance: RECIPE.tolerance,
-    }),
-  );
+/** One head per category (CATEGORY_IDS order), then the breach head (any category vs benign). */
+export const trainCategoryHeads = (train: readonly LabelledExample[], publicSets: PublicSets): TrainedHead[] => {
+  const options = { c: RECIPE.c, maxIterations: RECIPE.maxIterations, tolerance: RECIPE.tolerance };
+  return [
+    ...CATEGORY_IDS.map((category) => trainLogistic(category, trainingExamples(category, train, publicSets), options)),
+    trainLogistic(BREACH_HEAD, labelledOnly(BREACH_HEAD, train), options),
+  ];
+};
 
 /** Trains the heads and returns a predictor using them as shipped (pruned and quantised). */
 export const fitShipped =

@@ -24,4 +24,5 @@ export const modelFile = (
   heads: ModelFile['heads'],
   thresholds: ModelFile['thresholds'],
   trainedOn: ModelFile['trainedOn'],
-): ModelFile => ({ version, hashBits: HASH_BITS, heads, thresholds, trainedOn });
+  flagging?: ModelFile['flagging'],
+): ModelFile => ({ version, hashBits: HASH_BITS, heads, thresholds, ...(flagging ? { flagging } : {}), trainedOn });

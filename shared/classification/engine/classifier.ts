@@ -16,7 +16,7 @@ import type { SchoolContext } from '../school';
 import type { ClassifierResources } from './resources';
 import { detectorEvidence, toneEvidence, type WeightedEvidence } from './signals';
 import { buildReason, ruleEvidence } from './reasons';
-import { modelEvidence, signalNames } from './model-signals';
+import { breachEvidence, modelEvidence, signalNames } from './model-signals';
 
 export interface ClassificationDetail {
   readonly classification: Classification;
@@ -104,7 +104,13 @@ export const classifyDetailed = (resources: ClassifierResources, school: SchoolC
       evidence.set(w.category, list);
     }
   }
-  const categories = CATEGORY_IDS.filter((c) => scores[c] >= resources.rules.thresholds[c] - 1e-9).sort(
+  const raised = CATEGORY_IDS.filter((c) => scores[c] >= resources.rules.thresholds[c] - 1e-9);
+  const ruleTotals = new Map<CategoryId, number>();
+  for (const w of analysis.weighted) ruleTotals.set(w.category, (ruleTotals.get(w.category) ?? 0) + w.weight / (resources.rules.thresholds[w.category] ?? 1));
+  const strongestRule = Math.max(0, ...ruleTotals.values());
+  const breach = breachEvidence(resources.model, modelScores, raised, (c) => analysis.cancelled.has(c) && !analysis.ruled.has(c), strongestRule);
+  for (const [c, e] of breach.evidence) evidence.set(c, [...(evidence.get(c) ?? []), e]);
+  const categories = breach.categories.sort(
     (a, b) => severityRank(CATEGORIES[b].defaultSeverity) - severityRank(CATEGORIES[a].defaultSeverity),
   );
   const classification: Classification = {

@@ -12,6 +12,8 @@ import type { LinearModel } from '../model/linear-model';
 import { tokenBuckets } from '../model/features';
 import type { NormalisedText } from '../text/normalise';
 import type { WeightedEvidence } from './signals';
+import type { Evidence } from '../../domain/model';
+import { BREACH_HEAD, breachScore, completeCategories, type FlaggingCuts } from './flagging';
 
 export const signalNames = (text: NormalisedText, refs: References, sentiment: SentimentScore, detectorIds: Iterable<string>): string[] => {
   const names: string[] = [];
@@ -86,4 +88,31 @@ export const modelEvidence = (
     });
   }
   return out;
+};
+
+/**
+ * The breach head's decision (engine/flagging.ts) on top of the categories already raised: the
+ * categories it adds, each with evidence in plain words.
+ */
+export const breachEvidence = (
+  model: LinearModel | undefined,
+  scores: Readonly<Record<string, number>>,
+  raised: readonly CategoryId[],
+  vetoed: (c: CategoryId) => boolean,
+  strongestRule: number,
+): { categories: CategoryId[]; evidence: [CategoryId, Evidence][] } => {
+  const flagging = model?.flagging;
+  const breach = scores[BREACH_HEAD];
+  if (!flagging || breach === undefined) return { categories: [...raised], evidence: [] };
+  const cuts: FlaggingCuts = { breach: flagging.breach, conditional: Object.fromEntries(CATEGORY_IDS.map((c) => [c, flagging.conditional[c] ?? 1.01])) as Record<CategoryId, number> };
+  const top = Math.max(0, ...CATEGORY_IDS.filter((c) => !vetoed(c)).map((c) => scores[c] ?? 0));
+  const done = completeCategories(raised, (c) => scores[c] ?? 0, breachScore(breach, top, strongestRule), cuts, vetoed);
+  const evidence = done.added.map((c): [CategoryId, Evidence] => {
+    const p = Math.round((scores[c] ?? 0) * 100);
+    const explanation = done.byBreachHead
+      ? `The statistical model rates it ${Math.round(breach * 100)}% likely to breach the policy; closest category: ${CATEGORIES[c].label.toLowerCase()} (${p}%).`
+      : `Already flagged, and the statistical model rates it ${p}% likely to be ${CATEGORIES[c].label.toLowerCase()} as well.`;
+    return [c, { kind: 'model', ruleId: done.byBreachHead ? `model.${BREACH_HEAD}` : `model.${c}.if-flagged`, score: Math.round((scores[c] ?? 0) * 1000) / 1000, explanation }];
+  });
+  return { categories: done.categories, evidence };
 };

@@ -23,6 +23,11 @@ export const ModelFileSchema = z.object({
   heads: z.array(HeadSchema).min(1),
   /** Per category: probability at which the model counts half (lean) and fully (confident). */
   thresholds: z.record(z.string(), z.object({ lean: z.number(), confident: z.number() })).default({}),
+  /**
+   * The breach head's threshold and, per category, the probability at which a flagged mention also
+   * gets the category (see engine/flagging.ts). Absent in models without a breach head.
+   */
+  flagging: z.object({ breach: z.number(), conditional: z.record(z.string(), z.number()) }).optional(),
   trainedOn: z.record(z.string(), z.unknown()).default({}),
 });
 export type ModelFile = z.infer<typeof ModelFileSchema>;
@@ -72,6 +77,7 @@ export class LinearModel {
   readonly thresholds: ModelFile['thresholds'];
   /** What the model was trained on, with its cross-validated dev figures (written by npm run train). */
   readonly trainedOn: ModelFile['trainedOn'];
+  readonly flagging: ModelFile['flagging'];
   private readonly rowOf: Int32Array;
   private readonly weights: Int8Array;
   private readonly bias: Float64Array;
@@ -101,6 +107,7 @@ export class LinearModel {
     this.version = file.version;
     this.thresholds = file.thresholds;
     this.trainedOn = file.trainedOn;
+    this.flagging = file.flagging;
     this.bias = Float64Array.from(file.heads.map((head) => head.bias));
     this.scale = Float64Array.from(file.heads.map((head) => head.scale));
     this.sums = new Float64Array(h);

@@ -1,0 +1,80 @@
+/**
+ * The second decision, shared by the engine and the cross-validation so the two cannot drift: a
+ * binary "breach" head (any category vs benign) decides whether a mention is flagged, OR'd with the
+ * per-category decisions. Once a mention is flagged, a category is added at its *conditional*
+ * threshold (lower than its own: the benign-flagged rate is already held by the breach decision);
+ * when the breach head fires and no category reaches even that, the category closest to its
+ * conditional threshold is given.
+ */
+import { CATEGORY_IDS, type CategoryId } from '../../domain/policy';
+
+export const BREACH_HEAD = 'breach';
+
+const logit = (p: number): number => {
+  const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
+  return Math.log(q / (1 - q));
+};
+
+/** Weight of the strongest keyword rule or detector (capped at one full vote) in the breach score. */
+export const RULE_WEIGHT_IN_BREACH = 2;
+
+/**
+ * How strongly a mention looks like a breach of any kind: half the breach head's log-odds, half the
+ * most likely category's, plus the strongest keyword rule or detector. Measured on leave-one-file-out
+ * predictions, this ranks breaches above benign mentions better than either head alone (at 4% of
+ * benign mentions flagged: 82% of breaches, against 73% for the breach head and 72% for the best
+ * category head).
+ */
+export const breachScore = (breachProbability: number, topCategoryProbability: number, strongestRule: number): number =>
+  0.5 * logit(breachProbability) + 0.5 * logit(topCategoryProbability) + RULE_WEIGHT_IN_BREACH * Math.max(0, Math.min(1, strongestRule));
+
+export interface FlaggingCuts {
+  /** Breach score (breachScore) at which a mention is flagged. */
+  readonly breach: number;
+  /** Per category: probability at which a flagged mention also gets that category. */
+  readonly conditional: Readonly<Record<CategoryId, number>>;
+}
+
+export interface Completed {
+  readonly categories: CategoryId[];
+  /** Categories added by this step (not by the rules and per-category model votes). */
+  readonly added: CategoryId[];
+  /** True when the breach head's decision flagged the mention (nothing else did). */
+  readonly byBreachHead: boolean;
+}
+
+/**
+ * @param base categories the rules and per-category model votes raised
+ * @param probability the category heads' probabilities
+ * @param breach the mention's breach score (breachScore)
+ * @param vetoed categories an administrator's exception silenced (never added here)
+ */
+export const completeCategories = (
+  base: readonly CategoryId[],
+  probability: (c: CategoryId) => number,
+  breach: number,
+  cuts: FlaggingCuts,
+  vetoed: (c: CategoryId) => boolean = () => false,
+): Completed => {
+  const byBreachHead = base.length === 0 && breach >= cuts.breach;
+  if (base.length === 0 && !byBreachHead) return { categories: [], added: [], byBreachHead: false };
+  const added: CategoryId[] = [];
+  for (const c of CATEGORY_IDS) {
+    if (base.includes(c) || vetoed(c)) continue;
+    if (probability(c) >= cuts.conditional[c]) added.push(c);
+  }
+  if (base.length === 0 && added.length === 0) {
+    let best: CategoryId | undefined;
+    let bestRatio = -1;
+    for (const c of CATEGORY_IDS) {
+      if (vetoed(c)) continue;
+      const ratio = probability(c) / Math.max(cuts.conditional[c], 1e-6);
+      if (ratio > bestRatio) {
+        bestRatio = ratio;
+        best = c;
+      }
+    }
+    if (best) added.push(best);
+  }
+  return { categories: [...base, ...added], added, byBreachHead };
+};
