@@ -31,5 +31,10 @@ export const sqsClient = once(() => new SQSClient({ maxAttempts: 4, useQueueUrlA
  * hold the function until Lambda kills it.
  */
 export const sesClient = once(
-  () => new SESClient({ maxAttempts: 2, requestHandler: { requestTimeout: 5_000, connectionTimeout: 2_000 } }),
+  () =>
+    new SESClient({
+      maxAttempts: 2,
+      // Without throwOnRequestTimeout, smithy only logs a warning when requestTimeout passes.
+      requestHandler: { requestTimeout: 5_000, connectionTimeout: 2_000, throwOnRequestTimeout: true },
+    }),
 );
