@@ -8,7 +8,7 @@
  *     maximises that category's F-score (F-beta with the same recall weights as the category cuts).
  */
 import { CATEGORY_IDS, type CategoryId } from '../../shared/domain/policy';
-import { breachScore, type FlaggingCuts } from '../../shared/classification/engine/flagging';
+import { breachScore, SEVERE_CATEGORIES, type FlaggingCuts } from '../../shared/classification/engine/flagging';
 import type { LabelledExample } from './labelled-examples';
 
 export interface FlaggingOptions {
@@ -25,11 +25,13 @@ const BREACH_INDEX = CATEGORY_IDS.length;
 export const exampleBreachScore = (e: LabelledExample, p: Float64Array): number => {
   let top = 0;
   let rule = 0;
-  CATEGORY_IDS.forEach((_, k) => {
+  let severe = 0;
+  CATEGORY_IDS.forEach((c, k) => {
     if (e.vetoed[k] !== 1) top = Math.max(top, p[k]!);
+    if (e.vetoed[k] !== 1 && SEVERE_CATEGORIES.includes(c)) severe = Math.max(severe, p[k]!);
     rule = Math.max(rule, e.ruleScores[k]!);
   });
-  return breachScore(p[BREACH_INDEX] ?? 0, top, rule);
+  return breachScore(p[BREACH_INDEX] ?? 0, top, rule, severe);
 };
 const grid = (from: number, to: number, step: number): number[] => {
   const out: number[] = [];

@@ -19,6 +19,12 @@ export interface ModelCut {
 export interface ThresholdOptions {
   readonly benignCap: number;
   readonly beta: Partial<Record<CategoryId, number>>;
+  /**
+   * Categories with a benign budget of their own: the other categories are tightened to `benignCap`
+   * first, without them; then these are added and tightened (only they move) until the benign
+   * mentions flagged are within `benignCap` plus the sum of these budgets.
+   */
+  readonly ownBudget?: Partial<Record<CategoryId, number>>;
 }
 
 export const DEFAULT_THRESHOLD_OPTIONS: ThresholdOptions = { benignCap: 0.035, beta: { threat: 3, safeguarding: 3 } };
@@ -81,31 +87,43 @@ export const chooseModelCuts = (
 
   const chosen = settings.map((list) => list.reduce((best, s) => (s.objective > best.objective + 1e-12 ? s : best)));
   const counts = new Int32Array(benignIndex.size);
-  for (const s of chosen) for (const b of s.benign) counts[b]!++;
   const flaggedBenign = () => counts.reduce((n, c) => n + (c > 0 ? 1 : 0), 0);
-  const cap = Math.floor(options.benignCap * benignIndex.size);
-  // Each step spares at least one benign mention, so the loop ends within benignIndex.size steps.
-  for (let step = 0; step <= benignIndex.size && flaggedBenign() > cap; step++) {
-    let best: { k: number; setting: Setting; ratio: number } | undefined;
-    chosen.forEach((current, k) => {
-      const currentSet = new Set(current.benign);
-      for (const candidate of settings[k]!) {
-        // Benign mentions no longer flagged by any category if this category moved to `candidate`.
-        const candidateSet = new Set(candidate.benign);
-        let spared = 0;
-        for (const b of currentSet) if (!candidateSet.has(b) && counts[b] === 1) spared++;
-        let added = 0;
-        for (const b of candidateSet) if (!currentSet.has(b) && counts[b] === 0) added++;
-        const net = spared - added;
-        if (net <= 0) continue;
-        const ratio = (current.objective - candidate.objective) / net;
-        if (!best || ratio < best.ratio - 1e-12) best = { k, setting: candidate, ratio };
-      }
-    });
-    if (!best) break;
-    for (const b of chosen[best.k]!.benign) counts[b]!--;
-    for (const b of best.setting.benign) counts[b]!++;
-    chosen[best.k] = best.setting;
+  const budgeted = new Set(CATEGORY_IDS.flatMap((c, k) => ((options.ownBudget?.[c] ?? 0) > 0 ? [k] : [])));
+  /** Tightens the `movable` categories (their counts already in `counts`) until within `capShare`. */
+  const tighten = (movable: ReadonlySet<number>, capShare: number) => {
+    const cap = Math.floor(capShare * benignIndex.size);
+    // Each step spares at least one benign mention, so the loop ends within benignIndex.size steps.
+    for (let step = 0; step <= benignIndex.size && flaggedBenign() > cap; step++) {
+      let best: { k: number; setting: Setting; ratio: number } | undefined;
+      chosen.forEach((current, k) => {
+        if (!movable.has(k)) return;
+        const currentSet = new Set(current.benign);
+        for (const candidate of settings[k]!) {
+          // Benign mentions no longer flagged by any category if this category moved to `candidate`.
+          const candidateSet = new Set(candidate.benign);
+          let spared = 0;
+          for (const b of currentSet) if (!candidateSet.has(b) && counts[b] === 1) spared++;
+          let added = 0;
+          for (const b of candidateSet) if (!currentSet.has(b) && counts[b] === 0) added++;
+          const net = spared - added;
+          if (net <= 0) continue;
+          const ratio = (current.objective - candidate.objective) / net;
+          if (!best || ratio < best.ratio - 1e-12) best = { k, setting: candidate, ratio };
+        }
+      });
+      if (!best) break;
+      for (const b of chosen[best.k]!.benign) counts[b]!--;
+      for (const b of best.setting.benign) counts[b]!++;
+      chosen[best.k] = best.setting;
+    }
+  };
+  const others = new Set(CATEGORY_IDS.flatMap((_, k) => (budgeted.has(k) ? [] : [k])));
+  for (const k of others) for (const b of chosen[k]!.benign) counts[b]!++;
+  tighten(others, options.benignCap);
+  if (budgeted.size > 0) {
+    for (const k of budgeted) for (const b of chosen[k]!.benign) counts[b]!++;
+    const extra = CATEGORY_IDS.reduce((sum, c) => sum + (options.ownBudget?.[c] ?? 0), 0);
+    tighten(budgeted, options.benignCap + extra);
   }
   return Object.fromEntries(CATEGORY_IDS.map((c, k) => [c, chosen[k]!.cut])) as Record<CategoryId, ModelCut>;
 };

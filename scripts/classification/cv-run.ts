@@ -39,18 +39,50 @@ export const fullDecider =
       .categories;
 
 /**
- * The per-category decisions may flag at most 2% of the benign mentions on their own; the breach
- * score then takes the total to 3.5% (DEFAULT_FLAGGING_OPTIONS). Measured (leave-one-file-out,
- * nested; per-category cap / total cap): 3.5%/4% flagged 5.1% of benign mentions on held-out files,
- * 2.5%/3.5% 4.4% (macro-F1 0.742), 2%/3.5% 4.1% (0.740, breaches 79.3%).
+ * The per-category decisions of the eight other categories may flag at most 1.5% of the benign
+ * mentions; threat then may add 1 point and safeguarding 0.5 of their own (severity: a missed threat
+ * is far worse than a false alarm), and the breach score takes the total to 3.75%. Measured
+ * (leave-one-file-out, nested; macro-F1 / breaches / threat / safeguarding / benign): one 2% cap,
+ * total 3.5%: 0.742 / 79.4 / 65.7 / 83.3 / 4.0; own budgets 1% / 0.5%, cap 1.5%, total 3.75%:
+ * 0.747 / 79.5 / 72.0 / 85.7 / 4.3 (0.744 / 79.1 / 73.4 / 86.8 / 4.2 with SEVERE_BONUS 2, shipped);
+ * budgets 0.5% each with cap 2%: 0.744 / 79.5 / 70.4 / 81.7 / 4.5; 1% each, total 4.5%: benign 5.3%.
  */
-export const PER_CATEGORY_BENIGN_CAP = 0.02;
+export const PER_CATEGORY_BENIGN_CAP = 0.015;
+
+export interface DecisionOptions {
+  readonly perCategoryCap: number;
+  /** Extra benign share threat / safeguarding may flag on their own (ThresholdOptions.ownBudget). */
+  readonly ownBudget: Partial<Record<CategoryId, number>>;
+  /** Benign share flagged in all (per-category decisions + breach score). */
+  readonly totalCap: number;
+  readonly conditionalBeta: Partial<Record<CategoryId, number>>;
+}
+
+export const DECISION_OPTIONS: DecisionOptions = {
+  perCategoryCap: PER_CATEGORY_BENIGN_CAP,
+  ownBudget: { threat: 0.01, safeguarding: 0.005 },
+  totalCap: 0.0375,
+  conditionalBeta: DEFAULT_FLAGGING_OPTIONS.beta,
+};
 
 /** Both decisions' thresholds, chosen on the given examples' out-of-fold probabilities. */
-export const chooseAllCuts = (examples: readonly LabelledExample[], probabilities: readonly Float64Array[]) => {
-  const cuts = chooseModelCuts(examples, probabilities, { ...DEFAULT_THRESHOLD_OPTIONS, benignCap: PER_CATEGORY_BENIGN_CAP });
+export const chooseAllCuts = (examples: readonly LabelledExample[], probabilities: readonly Float64Array[], options: DecisionOptions = DECISION_OPTIONS) => {
+  const cuts = chooseModelCuts(examples, probabilities, { ...DEFAULT_THRESHOLD_OPTIONS, benignCap: options.perCategoryCap, ownBudget: options.ownBudget });
   const base = examples.map((e, i) => decider(cuts)(e, probabilities[i]!));
-  return { cuts, flagging: chooseFlaggingCuts(examples, probabilities, base, DEFAULT_FLAGGING_OPTIONS) };
+  return { cuts, flagging: chooseFlaggingCuts(examples, probabilities, base, { benignCap: options.totalCap, beta: options.conditionalBeta }) };
+};
+
+/** The nested report (each file judged with thresholds chosen on the other files) for given options. */
+export const nestedReport = (examples: readonly LabelledExample[], probabilities: readonly Float64Array[], options: DecisionOptions = DECISION_OPTIONS) => {
+  const cache = new Map<string, ReturnType<typeof chooseAllCuts>>();
+  const cutsWithout = (file: string) => {
+    if (!cache.has(file)) {
+      const others = examples.flatMap((e, i) => (e.file === file ? [] : [i]));
+      cache.set(file, chooseAllCuts(others.map((i) => examples[i]!), others.map((i) => probabilities[i]!), options));
+    }
+    return cache.get(file)!;
+  };
+  return crossValidationReport(examples, probabilities, (file) => fullDecider(cutsWithout(file).cuts, cutsWithout(file).flagging));
 };
 
 export const runLeaveOneFileOut = (examples: readonly LabelledExample[], publicSets: PublicSets, log: (m: string) => void): LeaveOneFileOutResult => {

@@ -10,6 +10,9 @@ import { CATEGORY_IDS, type CategoryId } from '../../domain/policy';
 
 export const BREACH_HEAD = 'breach';
 
+/** The categories whose miss costs most: a bonus in the breach score (SEVERE_BONUS). */
+export const SEVERE_CATEGORIES: readonly CategoryId[] = ['threat', 'safeguarding'];
+
 const logit = (p: number): number => {
   const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
   return Math.log(q / (1 - q));
@@ -20,13 +23,23 @@ export const RULE_WEIGHT_IN_BREACH = 2;
 
 /**
  * How strongly a mention looks like a breach of any kind: half the breach head's log-odds, half the
- * most likely category's, plus the strongest keyword rule or detector. Measured on leave-one-file-out
+ * most likely category's (threat and safeguarding with SEVERE_BONUS added), plus the strongest keyword rule or detector. Measured on leave-one-file-out
  * predictions, this ranks breaches above benign mentions better than either head alone (at 4% of
  * benign mentions flagged: 82% of breaches, against 73% for the breach head and 72% for the best
  * category head).
  */
-export const breachScore = (breachProbability: number, topCategoryProbability: number, strongestRule: number): number =>
-  0.5 * logit(breachProbability) + 0.5 * logit(topCategoryProbability) + RULE_WEIGHT_IN_BREACH * Math.max(0, Math.min(1, strongestRule));
+export const breachScore = (breachProbability: number, topCategoryProbability: number, strongestRule: number, severeProbability = 0): number =>
+  0.5 * logit(breachProbability) +
+  0.5 * Math.max(logit(topCategoryProbability), logit(severeProbability) + SEVERE_BONUS) +
+  RULE_WEIGHT_IN_BREACH * Math.max(0, Math.min(1, strongestRule));
+
+/**
+ * Log-odds added to the threat or safeguarding head's probability in the breach score: a missed threat
+ * costs far more than a false alarm. Leave-one-file-out (with the own budgets in cv-run.ts): bonus 0 →
+ * threat 72.0%, safeguarding 85.7%; 1 → 73.1%, 85.9%; 2 → 73.4%, 86.8% (macro-F1 0.747 → 0.744);
+ * 3 → 73.9%, 86.6% (0.738).
+ */
+export const SEVERE_BONUS = 2;
 
 export interface FlaggingCuts {
   /** Breach score (breachScore) at which a mention is flagged. */

@@ -13,7 +13,7 @@ import { tokenBuckets } from '../model/features';
 import type { NormalisedText } from '../text/normalise';
 import type { WeightedEvidence } from './signals';
 import type { Evidence } from '../../domain/model';
-import { BREACH_HEAD, breachScore, completeCategories, type FlaggingCuts } from './flagging';
+import { BREACH_HEAD, breachScore, completeCategories, SEVERE_CATEGORIES, type FlaggingCuts } from './flagging';
 
 export const signalNames = (text: NormalisedText, refs: References, sentiment: SentimentScore, detectorIds: Iterable<string>): string[] => {
   const names: string[] = [];
@@ -33,6 +33,16 @@ export const signalNames = (text: NormalisedText, refs: References, sentiment: S
 };
 
 const MAX_WORDS = 3;
+/** A probability as shown to a moderator: a whole percentage, never "100%" (nor "0%"). */
+export const shownPercent = (p: number): number => Math.min(99, Math.max(1, Math.round(p * 100)));
+/** Filler words never quoted as the reason: they carry no meaning a moderator can check. */
+const STOP_WORDS = new Set(
+  ("a an the and or but if so of to in on at by for with from into onto over about as than then that this these those there " +
+    "here it its it's is are was were be been being am do does did done doing have has had having will would shall should can " +
+    "could may might must won't wont can't cant don't dont doesn't didn't isn't aren't wasn't weren't i i'm im me my mine you " +
+    "you're your yours u ur he him his she her hers we us our they them their what which who whom when where why how all any " +
+    "some no not just very too also only up out off again more most such own same other each both few").split(' '),
+);
 /** Words with digits or @ are never quoted (they may be phone numbers, emails or handles). */
 const QUOTABLE = /^[\p{L}'’*-]+$/u;
 
@@ -46,7 +56,7 @@ export const strongestWords = (model: LinearModel, head: number, text: Normalise
   for (let i = 0; i < text.tokens.length; i++) {
     const word = text.raw[i]!;
     const key = text.tokens[i]!;
-    if (seen.has(key) || !QUOTABLE.test(word)) continue;
+    if (seen.has(key) || !QUOTABLE.test(word) || STOP_WORDS.has(key) || STOP_WORDS.has(word.toLowerCase().replace(/’/g, "'"))) continue;
     seen.add(key);
     let weight = 0;
     for (const bucket of tokenBuckets(text, i)) weight += model.weightOf(bucket, head);
@@ -83,7 +93,7 @@ export const modelEvidence = (
         ruleId: `model.${category}`,
         score: Math.round(p * 1000) / 1000,
         ...(words.length > 0 ? { match: words.join(', ') } : {}),
-        explanation: `The statistical model, trained on labelled mentions, rates it ${Math.round(p * 100)}% likely to be ${CATEGORIES[category].label.toLowerCase()}${because}.`,
+        explanation: `The statistical model, trained on labelled mentions, rates it ${shownPercent(p)}% likely to be ${CATEGORIES[category].label.toLowerCase()}${because}.`,
       },
     });
   }
@@ -106,11 +116,12 @@ export const breachEvidence = (
   if (!flagging || breach === undefined) return { categories: [...raised], evidence: [] };
   const cuts: FlaggingCuts = { breach: flagging.breach, conditional: Object.fromEntries(CATEGORY_IDS.map((c) => [c, flagging.conditional[c] ?? 1.01])) as Record<CategoryId, number> };
   const top = Math.max(0, ...CATEGORY_IDS.filter((c) => !vetoed(c)).map((c) => scores[c] ?? 0));
-  const done = completeCategories(raised, (c) => scores[c] ?? 0, breachScore(breach, top, strongestRule), cuts, vetoed);
+  const severe = Math.max(0, ...SEVERE_CATEGORIES.filter((c) => !vetoed(c)).map((c) => scores[c] ?? 0));
+  const done = completeCategories(raised, (c) => scores[c] ?? 0, breachScore(breach, top, strongestRule, severe), cuts, vetoed);
   const evidence = done.added.map((c): [CategoryId, Evidence] => {
-    const p = Math.round((scores[c] ?? 0) * 100);
+    const p = shownPercent(scores[c] ?? 0);
     const explanation = done.byBreachHead
-      ? `The statistical model rates it ${Math.round(breach * 100)}% likely to breach the policy; closest category: ${CATEGORIES[c].label.toLowerCase()} (${p}%).`
+      ? `The statistical model rates it ${shownPercent(breach)}% likely to breach the policy; closest category: ${CATEGORIES[c].label.toLowerCase()} (${p}%).`
       : `Already flagged, and the statistical model rates it ${p}% likely to be ${CATEGORIES[c].label.toLowerCase()} as well.`;
     return [c, { kind: 'model', ruleId: done.byBreachHead ? `model.${BREACH_HEAD}` : `model.${c}.if-flagged`, score: Math.round((scores[c] ?? 0) * 1000) / 1000, explanation }];
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelEvidence } from '../../../shared/classification/engine/model-signals';
+import { modelEvidence, shownPercent, strongestWords } from '../../../shared/classification/engine/model-signals';
 import { extractFeatures, HASH_BITS, tokenBuckets } from '../../../shared/classification/model/features';
 import { encodeVarints, LinearModel, ModelFileSchema } from '../../../shared/classification/model/linear-model';
 import { normalise } from '../../../shared/classification/text/normalise';
@@ -38,6 +38,20 @@ describe('model evidence', () => {
     const [evidence] = modelEvidence(model, { threat: p }, new Set(), new Set(), productionResources().rules, text);
     expect(evidence!.evidence.explanation).not.toContain('07700');
     expect(evidence!.evidence.explanation).toContain('"tonight"');
+  });
+
+  it('never claims certainty: a probability that rounds to 100% is shown as 99%', () => {
+    const text = normalise('I know where she parks', productionResources().lexicon);
+    const model = modelKnowing(text, ['parks']);
+    const [evidence] = modelEvidence(model, { threat: 0.9999 }, new Set(), new Set(), productionResources().rules, text);
+    expect(evidence!.evidence.explanation).toContain('rates it 99% likely');
+    expect(shownPercent(0.996)).toBe(99);
+  });
+
+  it('does not quote filler words such as "that", "the" or "won\'t" as the reason', () => {
+    const text = normalise("that won't stop the beating", productionResources().lexicon);
+    const model = modelKnowing(text, ['that', 'wont', 'the', 'beating']);
+    expect(strongestWords(model, 0, text)).toEqual(['beating']);
   });
 
   it('stays silent for a category an administrator\'s exception cancelled', () => {

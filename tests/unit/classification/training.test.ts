@@ -92,6 +92,33 @@ describe('choosing the model thresholds', () => {
     expect(examples.filter((e, i) => e.categories.length > 0 && raises(0, false, probabilities[i]![k]!, strict.complaint)).length).toBe(10);
   });
 
+  it('lets threat spend its own benign budget while the other categories keep the common cap', () => {
+    // Threats and complaints both look like 30 of 100 benign mentions (different ones) at 0.6.
+    const examples = [
+      ...Array.from({ length: 40 }, () => example('a', ['threat'])),
+      ...Array.from({ length: 40 }, () => example('a', ['complaint'])),
+      ...Array.from({ length: 100 }, () => example('a', [])),
+    ];
+    const t = CATEGORY_IDS.indexOf('threat');
+    const c = CATEGORY_IDS.indexOf('complaint');
+    const probabilities = examples.map((e, i) => {
+      const p = new Float64Array(CATEGORY_IDS.length);
+      const b = i - 80;
+      if (e.categories[0] === 'threat') p[t] = i % 4 === 0 ? 0.9 : 0.6;
+      else if (e.categories[0] === 'complaint') p[c] = i % 4 === 0 ? 0.9 : 0.6;
+      else if (b % 10 < 3) p[t] = 0.6;
+      else if (b % 10 < 6) p[c] = 0.6;
+      return p;
+    });
+    const shared = chooseModelCuts(examples, probabilities, { benignCap: 0.05, beta: {} });
+    const budgeted = chooseModelCuts(examples, probabilities, { benignCap: 0.05, beta: {}, ownBudget: { threat: 0.3 } });
+    const benignFlagged = (k: number, cut: { lean: number; confident: number }) =>
+      examples.filter((e, i) => e.categories.length === 0 && raises(0, false, probabilities[i]![k]!, cut)).length;
+    expect(benignFlagged(t, shared.threat) + benignFlagged(c, shared.complaint)).toBeLessThanOrEqual(5);
+    expect(benignFlagged(t, budgeted.threat)).toBe(30);
+    expect(benignFlagged(c, budgeted.complaint)).toBeLessThanOrEqual(5);
+  });
+
   it('lets a weak keyword rule (half a vote) and a leaning model raise a category together, but neither alone', () => {
     const cut = { lean: 0.4, confident: 0.8 };
     expect(raises(0.5, false, 0.5, cut)).toBe(true);
