@@ -39,7 +39,8 @@ export const breachScore = (breachProbability: number, topCategoryProbability: n
  * threat 72.0%, safeguarding 85.7%; 1 → 73.1%, 85.9%; 2 → 73.4%, 86.8% (macro-F1 0.747 → 0.744);
  * 3 → 73.9%, 86.6% (0.738).
  */
-export const SEVERE_BONUS = 2;
+/** 2 raised leave-one-file-out threat recall but lowered it on an independent writer's set; see cv-run.ts. */
+export const SEVERE_BONUS = 0;
 
 export interface FlaggingCuts {
   /** Breach score (breachScore) at which a mention is flagged. */
