@@ -108,8 +108,8 @@ export class StatefulStack extends Stack {
         secret,
         'AwsSolutions-SMG4',
         name === 'link-signing-key'
-          ? 'Rotating the link-signing key invalidates every action link already emailed; it is rotated by hand (docs/readme/deploy.md) after the SLA window.'
-          : 'Platform tokens are issued by the social platforms and can only be renewed there; an administrator replaces them (docs/readme/deploy.md).',
+          ? 'Rotating the link-signing key invalidates every action link already emailed; it is rotated by hand (README, "Deploying to an AWS account") after the SLA window.'
+          : 'Platform tokens are issued by the social platforms and can only be renewed there; an administrator replaces them (README, "Deploying to an AWS account").',
       );
       this.secrets[name] = secret;
     }

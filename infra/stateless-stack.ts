@@ -71,7 +71,7 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     // Exports/ImportValue: CloudFormation refuses to delete the data stack (or a queue or secret in it)
-    // while this stack still uses it. Removing one takes two deploys (docs/readme/deploy.md).
+    // while this stack still uses it. Removing one takes two deploys (README, "Deploying to an AWS account").
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
     const { data } = props;
 
