@@ -11,15 +11,18 @@ export interface Scored {
   readonly predicted: readonly CategoryId[];
 }
 
-export interface CategoryMetrics {
-  readonly category: CategoryId;
-  readonly support: number;
+export interface Scores {
   readonly tp: number;
   readonly fp: number;
   readonly fn: number;
   readonly precision: number;
   readonly recall: number;
   readonly f1: number;
+}
+
+export interface CategoryMetrics extends Scores {
+  readonly category: CategoryId;
+  readonly support: number;
 }
 
 export interface EvaluationReport {

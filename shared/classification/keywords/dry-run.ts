@@ -3,6 +3,7 @@
  * school's recent mentions) that gain or lose the category, and the precision / recall on the
  * labelled ones before and after.
  */
+import type { Scores } from '../evaluation/metrics';
 import type { CategoryId } from '../../domain/policy';
 import { classifyMention } from '../engine/classifier';
 import type { ClassifierResources } from '../engine/resources';
@@ -30,14 +31,7 @@ export interface DryRunChange {
   readonly correct?: boolean;
 }
 
-export interface Scores {
-  readonly tp: number;
-  readonly fp: number;
-  readonly fn: number;
-  readonly precision: number;
-  readonly recall: number;
-  readonly f1: number;
-}
+export type { Scores };
 
 export interface DryRunReport {
   readonly category: CategoryId;
