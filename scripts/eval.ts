@@ -4,7 +4,8 @@
  * per-set figures are in-sample; the honest estimate is leave-one-file-out (each file scored by a
  * model trained on the others), stored by `npm run train` and shown first, or re-run with --cv.
  * Options: --cv (run leave-one-file-out now, ~30 s, then stop; --rules adds each keyword rule's
- * precision by writer), --no-public,
+ * precision by writer), --sealed (score data/sealed, an independent annotator's set that nothing is
+ * trained or tuned on, with CLI-shaped school files, then stop), --no-public,
  * --limit <n> (rows per public corpus).
  */
 import { buildResources } from '../shared/classification/engine/resources';
@@ -13,7 +14,8 @@ import { bundledModel } from '../shared/classification/model/load';
 import { datasetsAvailable, datasetsDir } from './classification/corpora';
 import { evaluateLabelled, formatLabelled } from './classification/eval-labelled';
 import { evaluatePublic, formatPublic } from './classification/eval-public';
-import { readLabelled, readSchools } from './classification/labelled';
+import path from 'node:path';
+import { readJsonl, readLabelled, readSchools, repoRoot } from './classification/labelled';
 import { pct, table } from './classification/table';
 import { runCrossValidationCommand } from './classification/cv-command';
 
@@ -28,6 +30,13 @@ if (args.includes('--cv')) {
 }
 const model = bundledModel();
 const resources = buildResources(defaultRuleSet(), { model });
+if (args.includes('--sealed')) {
+  const sealedDir = path.join(repoRoot, 'data/sealed');
+  const rows = readJsonl(path.join(sealedDir, 'blind.jsonl'));
+  const sealedSchools = readSchools({ dir: path.join(sealedDir, 'schools'), cliFields: true });
+  out(formatLabelled('sealed set (independent annotator; never trained or tuned on)', evaluateLabelled(resources, rows, sealedSchools)));
+  process.exit(0);
+}
 const schools = readSchools();
 out(`Model ${model.version}; keyword lists: data/keywords (${resources.rules.ruleCount} rules)\n`);
 

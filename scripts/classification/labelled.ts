@@ -19,7 +19,7 @@ export const LabelledMentionSchema = z.object({
 });
 export type LabelledMention = z.infer<typeof LabelledMentionSchema>;
 
-const readJsonl = (file: string): LabelledMention[] =>
+export const readJsonl = (file: string): LabelledMention[] =>
   existsSync(file)
     ? readFileSync(file, 'utf8')
         .split('\n')
@@ -61,8 +61,8 @@ export const readLabelledFiles = (dir = labelledDir): LabelledFile[] =>
  * The schools of the labelled sets. `cliFields: true` keeps only what the classify CLI's school file
  * is guaranteed to hold (name, aliases, staff), as on the held-out set: no handles, no hashtags.
  */
-export const readSchools = (options: { cliFields?: boolean } = {}): Map<string, SchoolContext> => {
-  const dir = path.join(labelledDir, 'schools');
+export const readSchools = (options: { cliFields?: boolean; dir?: string } = {}): Map<string, SchoolContext> => {
+  const dir = options.dir ?? path.join(labelledDir, 'schools');
   const schools = new Map<string, SchoolContext>();
   if (!existsSync(dir)) return schools;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
