@@ -76,6 +76,11 @@ export interface Demo {
   sourceLabelFor(requestPath: string): string;
 }
 
+/** Settings the demo adds to the runtime's: tokens for the APIs the fixture server imitates (never real ones). */
+export const DEMO_ENVIRONMENT: Record<string, string> = {
+  [SECRETS['platform-tokens'].envVar]: JSON.stringify({ 'demo-facebook': 'demo-token', 'demo-youtube': 'demo-key' }),
+};
+
 export const demoSchool = (): unknown => JSON.parse(readFileSync(path.join(DEMO_ROOT, 'northbrook-academy.json'), 'utf8'));
 
 /** Starts the fixture server and writes the demo school and its sources (all due now) to the table. */
@@ -96,8 +101,6 @@ export const seedDemo = async (runtime: LocalRuntime, now: Date = new Date()): P
       nextPollAt: now.toISOString(),
     });
   }
-  // Demo tokens for the official-account APIs the fixture server imitates (never real tokens).
-  process.env[SECRETS['platform-tokens'].envVar] = JSON.stringify({ 'demo-facebook': 'demo-token', 'demo-youtube': 'demo-key' });
   return {
     school,
     sources: DEMO_SOURCES,

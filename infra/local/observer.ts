@@ -4,6 +4,8 @@
  * due times, emails sent. Used by `npm start` for its timeline and by `--once` for its counts.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Classification } from '../../shared/domain/model';
+import { DynamoCaseRepository } from '../../shared/platform/dynamo-case-repository';
 import { queryAll } from '../../shared/platform/dynamo-query';
 import { isExpired, keys } from '../../shared/platform/keys';
 import { localDocumentClient, type Emulators } from './emulators';
@@ -37,12 +39,14 @@ export interface CaseView {
 
 export class Observer {
   private readonly db: DynamoDBDocumentClient;
+  private readonly caseRepository: DynamoCaseRepository;
 
   constructor(
     private readonly emulators: Emulators,
     private readonly tableName: string,
   ) {
-    this.db = localDocumentClient(emulators);  }
+    this.db = localDocumentClient(emulators);
+    this.caseRepository = new DynamoCaseRepository(this.db, tableName);  }
 
   async emails(): Promise<StoredEmail[]> {
     const response = await fetch(`${this.emulators.sesEndpoint}/store`);
@@ -63,16 +67,14 @@ export class Observer {
   async mentions(schoolId: string): Promise<MentionView[]> {
     const now = new Date();
     const items = (await this.queryIndex(keys.mentionsOfSchool(schoolId))).filter((item) => !isExpired(item, now));
+    // Mention items hold the Mention's fields at the top level, plus the classification once classified.
     return items.map((item) => {
-      const mention = (item.mention ?? item) as Record<string, unknown>;
-      const classification = item.classification as
-        | { flagged?: boolean; categories?: string[]; severity?: string | null }
-        | undefined;
+      const classification = item.classification as Classification | undefined;
       return {
-        id: String(mention.id ?? item.pk),
-        platform: String(mention.platform ?? ''),
-        text: String(mention.text ?? ''),
-        official: Boolean(mention.isOfficialAccountComment),
+        id: String(item.id),
+        platform: String(item.platform),
+        text: String(item.text),
+        official: Boolean(item.isOfficialAccountComment),
         flagged: classification?.flagged,
         categories: classification?.categories ?? [],
         severity: classification?.severity,
@@ -80,21 +82,10 @@ export class Observer {
     });
   }
 
+  /** Every case of the school, open and closed, read through the same repository the handlers use. */
   async cases(schoolId: string): Promise<CaseView[]> {
-    const items = [
-      ...(await this.queryIndex(keys.openCasesOf(schoolId))),
-      ...(await this.queryIndex(keys.closedCasesOf(schoolId))),
-    ];
-    return items.map((item) => {
-      const stored = (item.case ?? item) as Record<string, unknown>;
-      return {
-        id: String(stored.id ?? item.pk),
-        status: String(stored.status ?? ''),
-        dueAt: String(stored.dueAt ?? ''),
-        severity: (stored.severity as string | null | undefined) ?? null,
-        categories: (stored.categories as string[] | undefined) ?? [],
-      };
-    });
+    const stored = [...(await this.caseRepository.listOpen(schoolId)), ...(await this.caseRepository.listClosedSince(schoolId, new Date(0)))];
+    return stored.map(({ case: c }) => ({ id: c.id, status: c.status, dueAt: c.dueAt, severity: c.severity, categories: c.categories }));
   }
 
   close(): void {

@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../shared/platform/errors';
-import { seedDemo, DEMO_SCHOOL_ID } from './demo';
+import { DEMO_ENVIRONMENT, DEMO_SCHOOL_ID, seedDemo } from './demo';
 import { LocalRuntime } from './runtime';
 import { Observer } from './observer';
 import { Timeline } from './timeline';
@@ -19,6 +19,7 @@ const main = async (): Promise<number> => {
   const started = performance.now();
   const failures: string[] = [];
   const runtime = await LocalRuntime.start({
+    env: DEMO_ENVIRONMENT,
     onBatch: (queue, outcome) => {
       if (outcome.error) failures.push(`${queue} queue: ${describeError(outcome.error)}`);
     },

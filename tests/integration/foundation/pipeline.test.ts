@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDocumentClient } from '../../../infra/local/emulators';
 import { runCycle } from '../../../infra/local/cycle';
-import { DEMO_SCHOOL_ID, seedDemo, type Demo } from '../../../infra/local/demo';
+import { DEMO_ENVIRONMENT, DEMO_SCHOOL_ID, seedDemo, type Demo } from '../../../infra/local/demo';
 import { Observer } from '../../../infra/local/observer';
 import { LocalRuntime } from '../../../infra/local/runtime';
 
@@ -13,7 +13,7 @@ describe('the local pipeline, end to end', () => {
   let observer: Observer;
 
   beforeAll(async () => {
-    runtime = await LocalRuntime.start({ visibilityTimeoutSeconds: () => 2 });
+    runtime = await LocalRuntime.start({ visibilityTimeoutSeconds: () => 2, env: DEMO_ENVIRONMENT });
     demo = await seedDemo(runtime);
     observer = new Observer(runtime.emulators, runtime.provisioned.tableName);
   }, 60_000);
