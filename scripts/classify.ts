@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { z } from 'zod';
+import * as z from 'zod';
 import { classifyMention } from '../shared/classification/engine/classifier';
 import { buildResources } from '../shared/classification/engine/resources';
 import { defaultRuleSet } from '../shared/classification/keywords/defaults';

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SchoolSchema, type School } from '../shared/domain/model';
 import { computeResponseDeadline, formatLocal } from '../shared/cases/deadline';
 import { describeError } from '../shared/platform/errors';

@@ -1,7 +1,7 @@
 /** Reads the team's labelled sets (data/labelled) and the school files they refer to. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORY_IDS, type CategoryId } from '../../shared/domain/policy';
 import { buildSchoolContext, SchoolProfileSchema, type SchoolContext } from '../../shared/classification/school';
 

@@ -5,7 +5,7 @@
  * link works once. Verification compares MACs in constant time before reading any claim.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, ConfigError, ForbiddenError } from '../platform/errors';
 import { CASE_ACTIONS, type CaseAction } from './case-lifecycle';
 

@@ -3,7 +3,7 @@
  * the school), its official handles (so a look-alike account stands out) and its staff list (to spot a
  * named member of staff, misspelt or not). Parsed leniently: only the name is required.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalisePatternText } from './rules/pattern';
 
 export const SchoolProfileSchema = z.looseObject({

@@ -1,5 +1,5 @@
 /** Shapes of the messages on each queue. Consumers validate with these schemas. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClassificationSchema, MentionSchema } from './model';
 
 /** poll queue: one source to poll now. */

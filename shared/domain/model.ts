@@ -3,7 +3,7 @@
  * authority, so every record carries its school id. Schemas are zod so that configuration, events
  * and stored items are validated at the edges with messages that name the bad field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORY_IDS, LADDER_STEPS, SEVERITIES } from './policy';
 
 export const CategoryIdSchema = z.enum(CATEGORY_IDS);

@@ -4,7 +4,7 @@
  * ForbiddenError (token or permission), other 4xx ValidationError. Response bodies are validated with
  * zod: unknown extra fields are ignored, a missing required field is a ValidationError naming it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ForbiddenError, NotFoundError, UpstreamError, ValidationError } from '../platform/errors';
 import type { HttpResponse } from './ports';
 import { redactText, redactUrl } from './redact';

@@ -2,7 +2,7 @@
  * API tokens for official-account connectors. The platform-tokens secret is a JSON object keyed by
  * Source.tokenRef; the token itself never appears in an error or a log line.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../platform/errors';
 
 const TokensSchema = z.record(z.string(), z.string().min(1));

@@ -9,7 +9,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './dynamo-query';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CaseHistoryEntrySchema,
   CaseSchema,

@@ -3,7 +3,7 @@ import { SchoolSchema, type School, type SchoolInput } from '../domain/model';
 import { queryAll } from './dynamo-query';
 import { NotFoundError, ValidationError } from './errors';
 import { keys } from './keys';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface SchoolRepository {
   getSchool(schoolId: string): Promise<School>;

@@ -12,7 +12,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SourceSchema, type School, type Source, type SourceInput } from '../domain/model';
 import type { DueSource, LoadedSource, SourcePollUpdate, SourceRepository } from '../ingestion/ports';
 import { DynamoSchoolRepository } from './dynamo-school-repository';

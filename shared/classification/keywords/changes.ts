@@ -4,7 +4,7 @@
  * the way in, so an unsafe regular expression or a malformed phrase is refused before it is saved,
  * with a message naming the rule.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORY_IDS, type CategoryId } from '../../domain/policy';
 import { ValidationError } from '../../platform/errors';
 import { compileRule, RuleCompileError } from '../rules/compile';

@@ -3,7 +3,7 @@
  * school's overrides), each save a new numbered version with who, when and what changed. Adapters:
  * DynamoDB (shared/platform/dynamo-keyword-store.ts) and plain files for the CLI without a table.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORY_IDS, type CategoryId } from '../../domain/policy';
 import type { CategoryRules, VersionedCategoryRules } from '../rules/schema';
 

@@ -3,7 +3,7 @@
  * to 8 bits and stored as base64 in data/model/model.json (written by `npm run train`). Loading builds
  * a bucket → row table once; scoring a mention is one table lookup per feature.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BUCKETS } from './features';
 
 const HeadSchema = z.object({

@@ -5,7 +5,7 @@
  * weights of the distinct rules that match reach its threshold (1 by default), so a strong rule
  * (weight 1) flags on its own and two weaker ones (0.5 each) flag together.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORY_IDS, type CategoryId } from '../../domain/policy';
 
 export const RULE_KINDS = ['word', 'stem', 'wildcard', 'phrase', 'regex'] as const;

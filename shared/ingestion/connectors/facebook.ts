@@ -3,7 +3,7 @@
  * (filter=stream includes replies), newest first, back to the since-cursor. Comments by the page
  * itself are the school's own words, not mentions. Cursor: the newest comment time seen (ISO).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Source } from '../../domain/model';
 import { ValidationError } from '../../platform/errors';
 import { htmlToPlainText } from '../html-text';

@@ -4,7 +4,7 @@
  * pagination through `paging.cursors.after` (bounded), never following the `paging.next` URL the API
  * hands back (it carries the token and could point anywhere).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ForbiddenError, UpstreamError } from '../../platform/errors';
 import type { HttpClient } from '../ports';
 import { assertSuccess, bearer, parseJsonBody, retryAfterSeconds, validateBody } from '../responses';

@@ -4,7 +4,7 @@
  * from the comment id (the media permalink is kept as the link people click). The account's own
  * replies (username = the school's Instagram handle, or from.id = the account) are not mentions.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Source } from '../../domain/model';
 import { htmlToPlainText } from '../html-text';
 import type { Connector, PollContext, PollResult, SourceItem } from '../ports';

@@ -3,7 +3,7 @@
  * post id seen), paginated with pagination_token (bounded). The account's own posts are not mentions.
  * 429 carries x-rate-limit-reset (epoch seconds), read as the retry time.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Source } from '../../domain/model';
 import { ValidationError } from '../../platform/errors';
 import { htmlToPlainText } from '../html-text';

@@ -4,7 +4,7 @@
  * own comments are not mentions. Quota and rate errors (403 quotaExceeded / rateLimitExceeded) are
  * UpstreamError with a retry time.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Source } from '../../domain/model';
 import { UpstreamError, ValidationError } from '../../platform/errors';
 import { htmlToPlainText } from '../html-text';
