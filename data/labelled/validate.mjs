@@ -20,6 +20,9 @@ const SPLITS = {
   'extra-allegations': 'alg',
   'extra-stream': 'str',
   'extra-independent': 'ind',
+  'extra-threats': 'thr',
+  'extra-welfare': 'wel',
+  'extra-reviews': 'rev',
 };
 const KEYS = ['id', 'school', 'platform', 'official', 'text', 'categories'];
 const schools = new Set(fs.readdirSync(path.join(dir, 'schools')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'schools', f), 'utf8')).id));
@@ -30,6 +33,7 @@ const jaccard = (a, b) => { let i = 0; for (const w of a) if (b.has(w)) i++; ret
 const splits = {};
 for (const [split, prefix] of Object.entries(SPLITS)) {
   const file = path.join(dir, `${split}.jsonl`);
+  if (!fs.existsSync(file)) continue;
   const rows = [];
   fs.readFileSync(file, 'utf8').split('\n').forEach((line, n) => {
     if (!line.trim()) return;
