@@ -23,6 +23,8 @@ const SPLITS = {
   'extra-threats': 'thr',
   'extra-welfare': 'wel',
   'extra-reviews': 'rev',
+  'extra-exposure': 'exp',
+  'extra-annotator': 'ann',
 };
 const KEYS = ['id', 'school', 'platform', 'official', 'text', 'categories'];
 const schools = new Set(fs.readdirSync(path.join(dir, 'schools')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'schools', f), 'utf8')).id));
