@@ -25,6 +25,10 @@ const SPLITS = {
   'extra-reviews': 'rev',
   'extra-exposure': 'exp',
   'extra-annotator': 'ann',
+  'extra-local': 'loc',
+  'extra-teens': 'ten',
+  'extra-forum': 'frm',
+  'extra-mixed': 'mix',
 };
 const KEYS = ['id', 'school', 'platform', 'official', 'text', 'categories'];
 const schools = new Set(fs.readdirSync(path.join(dir, 'schools')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'schools', f), 'utf8')).id));
