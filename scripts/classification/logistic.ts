@@ -26,6 +26,12 @@ export interface LogisticOptions {
   readonly maxIterations: number;
   /** Stop when the gradient norm falls below this share of its starting value. */
   readonly tolerance: number;
+  /**
+   * Per-bucket feature value (default 1): the model sees xⱼ·scaleⱼ instead of xⱼ, so the L2 penalty
+   * is weaker on features with a large scale (NBSVM-style naive-Bayes log-count ratios, see
+   * naiveBayesScale). The returned weights include the scale, so prediction is unchanged.
+   */
+  readonly featureScale?: (bucket: number) => number;
 }
 
 export const DEFAULT_LOGISTIC: LogisticOptions = { c: 1, maxIterations: 200, tolerance: 1e-4 };
@@ -76,6 +82,7 @@ export const trainLogistic = (name: string, examples: readonly Example[], option
   const s = Float64Array.from(examples, (e) => e.weight * options.c);
   const { rowStart, cols } = design;
   const margins = new Float64Array(n);
+  const scale = Float64Array.from(design.buckets, (b) => options.featureScale?.(b) ?? 1);
 
   /** Objective and gradient at x (gradient written into g). */
   const evaluate = (x: Float64Array, g: Float64Array): number => {
@@ -88,13 +95,13 @@ export const trainLogistic = (name: string, examples: readonly Example[], option
     }
     for (let i = 0; i < n; i++) {
       let z = bias;
-      for (let p = rowStart[i]!; p < rowStart[i + 1]!; p++) z += x[cols[p]!]!;
+      for (let p = rowStart[i]!; p < rowStart[i + 1]!; p++) z += x[cols[p]!]! * scale[cols[p]!]!;
       margins[i] = z;
       const yz = y[i]! * z;
       f += s[i]! * log1pExp(-yz);
       const coefficient = -s[i]! * y[i]! * sigmoid(-yz);
       g[d - 1]! += coefficient;
-      for (let p = rowStart[i]!; p < rowStart[i + 1]!; p++) g[cols[p]!]! += coefficient;
+      for (let p = rowStart[i]!; p < rowStart[i + 1]!; p++) g[cols[p]!]! += coefficient * scale[cols[p]!]!;
     }
     return f;
   };
@@ -176,7 +183,7 @@ export const trainLogistic = (name: string, examples: readonly Example[], option
   }
   const weights = new Float32Array(BUCKETS);
   design.buckets.forEach((bucket, col) => {
-    weights[bucket] = x[col]!;
+    weights[bucket] = x[col]! * scale[col]!;
   });
   return { name, bias: x[d - 1]!, weights };
 };
@@ -185,4 +192,30 @@ export const predictLogistic = (head: TrainedHead, features: Uint32Array): numbe
   let z = head.bias;
   for (const f of features) z += head.weights[f]!;
   return sigmoid(z);
+};
+
+/**
+ * NBSVM-style scale (Wang & Manning 2012): |log-count ratio| of each bucket between the positive and
+ * negative examples (weighted, add-`alpha` smoothing), floored so no feature is switched off.
+ */
+export const naiveBayesScale = (examples: readonly Example[], alpha = 1, floor = 0.25): ((bucket: number) => number) => {
+  const positive = new Map<number, number>();
+  const negative = new Map<number, number>();
+  let pTotal = 0;
+  let nTotal = 0;
+  for (const e of examples) {
+    const counts = e.label === 1 ? positive : negative;
+    for (const f of e.features) counts.set(f, (counts.get(f) ?? 0) + e.weight);
+    if (e.label === 1) pTotal += e.weight * e.features.length;
+    else nTotal += e.weight * e.features.length;
+  }
+  const buckets = new Set([...positive.keys(), ...negative.keys()]);
+  const vocabulary = buckets.size;
+  const ratio = new Map<number, number>();
+  for (const b of buckets) {
+    const p = ((positive.get(b) ?? 0) + alpha) / (pTotal + alpha * vocabulary);
+    const q = ((negative.get(b) ?? 0) + alpha) / (nTotal + alpha * vocabulary);
+    ratio.set(b, Math.max(floor, Math.abs(Math.log(p / q))));
+  }
+  return (bucket) => ratio.get(bucket) ?? floor;
 };

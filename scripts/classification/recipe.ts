@@ -8,12 +8,12 @@
 import { CATEGORY_IDS, type CategoryId } from '../../shared/domain/policy';
 import { BUCKETS } from '../../shared/classification/model/features';
 import type { LabelledExample } from './labelled-examples';
-import { predictLogistic, trainLogistic, type Example, type TrainedHead } from './logistic';
+import { naiveBayesScale, predictLogistic, trainLogistic, type Example, type TrainedHead } from './logistic';
 import { BREACH_HEAD } from '../../shared/classification/engine/flagging';
 import { headExamples, type PublicExample } from './training-data';
 
 export const RECIPE = {
-  /** Inverse L2 strength; 0.1–3 measured within ±0.005 macro-F1 in leave-one-file-out. */
+  /** Inverse L2 strength; with the naive-Bayes scaling, 0.1–1 measured within ±0.013 macro-F1 in leave-one-file-out. */
   c: 0.3,
   positiveWeightCap: 5,
   /** Weights kept per head (largest magnitude) in the committed model. */
@@ -22,6 +22,13 @@ export const RECIPE = {
   tolerance: 1e-4,
   /** Share of a head's weight given to public corpora (0: not used). */
   publicShare: {} as Partial<Record<CategoryId, number>>,
+  /**
+   * NBSVM-style feature scaling (naiveBayesScale); null: plain logistic regression. Leave-one-file-out
+   * over the 15 files (7,102 mentions; macro-F1 / breaches / threat / safeguarding / benign flagged):
+   * plain LR 0.727 / 78.1% / 68.0% / 80.5% / 3.9%; floor 0.5: 0.760 / 83.0% / 73.8% / 82.5% / 3.9%
+   * (floor 0.25: 0.749 at C 0.1; 0.75: 0.757; 1: 0.751 at C 0.1; C 0.6 and 1 within ±0.007).
+   */
+  naiveBayes: { floor: 0.5 } as { floor: number } | null,
 };
 
 export type PublicSets = Readonly<Record<string, readonly PublicExample[]>>;
@@ -84,9 +91,11 @@ export const featureFrequency = (train: readonly { features: Uint32Array }[]): F
 /** One head per category (CATEGORY_IDS order), then the breach head (any category vs benign). */
 export const trainCategoryHeads = (train: readonly LabelledExample[], publicSets: PublicSets): TrainedHead[] => {
   const options = { c: RECIPE.c, maxIterations: RECIPE.maxIterations, tolerance: RECIPE.tolerance };
+  const train1 = (name: string, examples: Example[]) =>
+    trainLogistic(name, examples, RECIPE.naiveBayes ? { ...options, featureScale: naiveBayesScale(examples, 1, RECIPE.naiveBayes.floor) } : options);
   return [
-    ...CATEGORY_IDS.map((category) => trainLogistic(category, trainingExamples(category, train, publicSets), options)),
-    trainLogistic(BREACH_HEAD, labelledOnly(BREACH_HEAD, train), options),
+    ...CATEGORY_IDS.map((category) => train1(category, trainingExamples(category, train, publicSets))),
+    train1(BREACH_HEAD, labelledOnly(BREACH_HEAD, train)),
   ];
 };
 

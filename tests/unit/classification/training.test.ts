@@ -4,7 +4,7 @@ import { CATEGORY_IDS } from '../../../shared/domain/policy';
 import { chooseModelCuts, raises } from '../../../scripts/classification/choose-thresholds';
 import { leaveOneFileOut } from '../../../scripts/classification/cross-validate';
 import type { LabelledExample } from '../../../scripts/classification/labelled-examples';
-import { predictLogistic, trainLogistic, type Example } from '../../../scripts/classification/logistic';
+import { naiveBayesScale, predictLogistic, trainLogistic, type Example } from '../../../scripts/classification/logistic';
 import { quantiseHead } from '../../../scripts/classification/recipe';
 import { auditRules } from '../../../scripts/classification/rule-audit';
 
@@ -41,6 +41,21 @@ describe('L2 logistic regression', () => {
     const loose = trainLogistic('toy', toy(), { c: 10, maxIterations: 200, tolerance: 1e-6 });
     const tight = trainLogistic('toy', toy(), { c: 0.01, maxIterations: 200, tolerance: 1e-6 });
     expect(Math.abs(tight.weights[1]!)).toBeLessThan(Math.abs(loose.weights[1]!) / 3);
+  });
+
+  it('scales features by their naive-Bayes log-count ratio: discriminating features weigh more, noise is floored', () => {
+    const scale = naiveBayesScale(toy(), 1, 0.25);
+    expect(scale(1)).toBeGreaterThan(1);
+    expect(scale(2)).toBeGreaterThan(1);
+    expect(scale(3)).toBe(0.25);
+    expect(scale(99)).toBe(0.25);
+    const plain = trainLogistic('toy', toy(), { c: 0.05, maxIterations: 200, tolerance: 1e-6 });
+    const scaled = trainLogistic('toy', toy(), { c: 0.05, maxIterations: 200, tolerance: 1e-6, featureScale: scale });
+    // The returned weights carry the scale, so prediction needs nothing extra; the penalty is weaker
+    // on the discriminating feature, so it ends up further from zero and the noise feature nearer.
+    expect(Math.abs(scaled.weights[1]!)).toBeGreaterThan(Math.abs(plain.weights[1]!));
+    expect(Math.abs(scaled.weights[3]!)).toBeLessThan(Math.abs(plain.weights[3]!));
+    expect(predictLogistic(scaled, features(1, 3))).toBeGreaterThan(predictLogistic(plain, features(1, 3)));
   });
 
   it('keeps only the strongest weights when quantising, each within half a step of the trained value', () => {
