@@ -39,8 +39,13 @@ export const breachScore = (breachProbability: number, topCategoryProbability: n
  * threat 72.0%, safeguarding 85.7%; 1 → 73.1%, 85.9%; 2 → 73.4%, 86.8% (macro-F1 0.747 → 0.744);
  * 3 → 73.9%, 86.6% (0.738).
  */
-/** 2 raised leave-one-file-out threat recall but lowered it on an independent writer's set; see cv-run.ts. */
-export const SEVERE_BONUS = 0;
+/**
+ * With the naive-Bayes-scaled heads (15 files, leave-one-file-out, shipped caps; macro-F1 / breaches /
+ * threat / safeguarding / benign): 0 → 0.760 / 83.0 / 73.8 / 82.5 / 3.9%; 1 → 0.758 / 82.8 / 74.9 /
+ * 84.0 / 3.8%; 2 → 0.754 / 82.1 / 76.1 / 85.7 / 3.75%. 1 buys severe-category recall for almost
+ * nothing; 2 (with own budgets) lowered recall on an independent writer's set earlier (cv-run.ts).
+ */
+export const SEVERE_BONUS = 1;
 
 export interface FlaggingCuts {
   /** Breach score (breachScore) at which a mention is flagged. */
