@@ -29,6 +29,10 @@ const SPLITS = {
   'extra-teens': 'ten',
   'extra-forum': 'frm',
   'extra-mixed': 'mix',
+  'extra-staffroom': 'stf',
+  'extra-primary': 'pri',
+  'extra-trolls': 'trl',
+  'extra-short': 'sht',
 };
 const KEYS = ['id', 'school', 'platform', 'official', 'text', 'categories'];
 const schools = new Set(fs.readdirSync(path.join(dir, 'schools')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'schools', f), 'utf8')).id));
