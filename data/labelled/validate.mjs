@@ -64,11 +64,28 @@ for (const [split, prefix] of Object.entries(SPLITS)) {
   splits[split] = rows.map((r) => ({ ...r, w: words(r.text) }));
 }
 const all = Object.values(splits).flat();
-for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) {
-  const a = all[i], b = all[j];
-  if (a.w.size < 5 || b.w.size < 5) { if (a.text.toLowerCase() === b.text.toLowerCase()) errors.push(`duplicate text ${a.id} ${b.id}`); continue; }
-  if (jaccard(a.w, b.w) >= 0.7) errors.push(`near-duplicate ${a.id} ~ ${b.id}`);
+// Near-duplicates by prefix filtering (exact, not sampled): with words ordered rarest first, two sets
+// with Jaccard >= t must share a word among the first |A| - ceil(t·|A|) + 1 of each.
+const T = 0.7;
+const seenText = new Map();
+for (const a of all) {
+  const key = a.text.toLowerCase();
+  if (seenText.has(key)) errors.push(`duplicate text ${seenText.get(key)} ${a.id}`);
+  else seenText.set(key, a.id);
 }
+const frequency = new Map();
+for (const a of all) for (const w of a.w) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+const byPrefix = new Map();
+all.forEach((a, i) => {
+  if (a.w.size < 5) return;
+  const ordered = [...a.w].sort((x, y) => frequency.get(x) - frequency.get(y) || (x < y ? -1 : 1));
+  const candidates = new Set();
+  for (const w of ordered.slice(0, a.w.size - Math.ceil(T * a.w.size) + 1)) {
+    for (const j of byPrefix.get(w) ?? []) candidates.add(j);
+    byPrefix.set(w, [...(byPrefix.get(w) ?? []), i]);
+  }
+  for (const j of candidates) if (jaccard(a.w, all[j].w) >= T) errors.push(`near-duplicate ${all[j].id} ~ ${a.id}`);
+});
 
 const names = Object.keys(splits);
 const lines = [`| category | ${names.join(' | ')} |`, `|---|${names.map(() => '---:').join('|')}|`];
