@@ -33,6 +33,10 @@ const SPLITS = {
   'extra-primary': 'pri',
   'extra-trolls': 'trl',
   'extra-short': 'sht',
+  'extra-severe': 'sev',
+  'extra-gossip': 'gos',
+  'extra-replies': 'rep',
+  'extra-annotator3': 'an3',
 };
 const KEYS = ['id', 'school', 'platform', 'official', 'text', 'categories'];
 const schools = new Set(fs.readdirSync(path.join(dir, 'schools')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'schools', f), 'utf8')).id));
