@@ -4,7 +4,7 @@
  * ../shared/datasets.
  *   1. Leave-one-file-out: for each file, heads trained on the other files score it; the model
  *      thresholds (lean/confident per category) are chosen on those out-of-fold predictions, with the
- *      keyword rules in the loop and at most 4% of benign mentions flagged.
+ *      keyword rules in the loop and at most 3.5% of benign mentions flagged (DECISION_OPTIONS in cv-run.ts).
  *   2. The final heads are trained on all files, pruned and quantised; the leave-one-file-out figures
  *      are stored with them as the honest estimate (test.jsonl is training data now).
  * Schools are read with only the fields the classify CLI's school file guarantees (name, aliases,

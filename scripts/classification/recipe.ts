@@ -91,11 +91,11 @@ export const featureFrequency = (train: readonly { features: Uint32Array }[]): F
 /** One head per category (CATEGORY_IDS order), then the breach head (any category vs benign). */
 export const trainCategoryHeads = (train: readonly LabelledExample[], publicSets: PublicSets): TrainedHead[] => {
   const options = { c: RECIPE.c, maxIterations: RECIPE.maxIterations, tolerance: RECIPE.tolerance };
-  const train1 = (name: string, examples: Example[]) =>
+  const fitHead = (name: string, examples: Example[]) =>
     trainLogistic(name, examples, RECIPE.naiveBayes ? { ...options, featureScale: naiveBayesScale(examples, 1, RECIPE.naiveBayes.floor) } : options);
   return [
-    ...CATEGORY_IDS.map((category) => train1(category, trainingExamples(category, train, publicSets))),
-    train1(BREACH_HEAD, labelledOnly(BREACH_HEAD, train)),
+    ...CATEGORY_IDS.map((category) => fitHead(category, trainingExamples(category, train, publicSets))),
+    fitHead(BREACH_HEAD, labelledOnly(BREACH_HEAD, train)),
   ];
 };
 
