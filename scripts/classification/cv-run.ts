@@ -38,17 +38,6 @@ export const fullDecider =
     completeCategories(decider(cuts)(e, p), (c) => p[CATEGORY_INDEX[c]]!, exampleBreachScore(e, p), flagging, (c) => e.vetoed[CATEGORY_INDEX[c]] === 1)
       .categories;
 
-/**
- * The per-category decisions of the eight other categories may flag at most 1.5% of the benign
- * mentions; threat then may add 1 point and safeguarding 0.5 of their own (severity: a missed threat
- * is far worse than a false alarm), and the breach score takes the total to 3.75%. Measured
- * (leave-one-file-out, nested; macro-F1 / breaches / threat / safeguarding / benign): one 2% cap,
- * total 3.5%: 0.742 / 79.4 / 65.7 / 83.3 / 4.0; own budgets 1% / 0.5%, cap 1.5%, total 3.75%:
- * 0.747 / 79.5 / 72.0 / 85.7 / 4.3 (0.744 / 79.1 / 73.4 / 86.8 / 4.2 with SEVERE_BONUS 2, shipped);
- * budgets 0.5% each with cap 2%: 0.744 / 79.5 / 70.4 / 81.7 / 4.5; 1% each, total 4.5%: benign 5.3%.
- */
-export const PER_CATEGORY_BENIGN_CAP = 0.015;
-
 export interface DecisionOptions {
   readonly perCategoryCap: number;
   /** Extra benign share threat / safeguarding may flag on their own (ThresholdOptions.ownBudget). */
