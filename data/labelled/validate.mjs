@@ -37,6 +37,12 @@ const SPLITS = {
   'extra-gossip': 'gos',
   'extra-replies': 'rep',
   'extra-annotator3': 'an3',
+  'extra-menace': 'men',
+  'extra-harm': 'hrm',
+  'extra-claims': 'clm',
+  'extra-day': 'day',
+  'extra-voices': 'voc',
+  'extra-annotator4': 'an4',
 };
 const KEYS = ['id', 'school', 'platform', 'official', 'text', 'categories'];
 const schools = new Set(fs.readdirSync(path.join(dir, 'schools')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'schools', f), 'utf8')).id));
