@@ -65,7 +65,7 @@ for (const [split, prefix] of Object.entries(SPLITS)) {
     if (!schools.has(r.school)) errors.push(`${where} unknown school ${r.school}`);
     if (!PLATFORMS.includes(r.platform)) errors.push(`${where} bad platform`);
     if (typeof r.official !== 'boolean') errors.push(`${where} official not boolean`);
-    if (r.official && ['news', 'web', 'reddit'].includes(r.platform)) errors.push(`${where} official on ${r.platform}`);
+    if (r.official && ['news', 'web', 'reddit', 'mumsnet', 'google-reviews'].includes(r.platform)) errors.push(`${where} official on ${r.platform}`);
     if (typeof r.text !== 'string' || r.text.trim().length < 3) errors.push(`${where} empty text`);
     if (!Array.isArray(r.categories) || r.categories.some((c) => !CATS.includes(c)) || new Set(r.categories).size !== r.categories.length) errors.push(`${where} bad categories`);
     rows.push(r);
