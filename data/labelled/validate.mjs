@@ -43,6 +43,10 @@ const SPLITS = {
   'extra-day': 'day',
   'extra-voices': 'voc',
   'extra-annotator4': 'an4',
+  'extra-news': 'nws',
+  'extra-relay': 'rly',
+  'extra-counter': 'ctr',
+  'extra-grumbles': 'grm',
 };
 const KEYS = ['id', 'school', 'platform', 'official', 'text', 'categories'];
 const schools = new Set(fs.readdirSync(path.join(dir, 'schools')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'schools', f), 'utf8')).id));
