@@ -60,6 +60,13 @@ export interface SchoolContext {
 }
 
 const words = (text: string): string[] => normalisePatternText(text).split(/\s+/).filter(Boolean);
+/** "Mr", "Mrs.", "Dr", "Rev": a form of address rather than a job. */
+const isHonorific = (title: string): boolean => {
+  const w = words(title.replace(/\./g, ''));
+  return w.length === 1 && TITLES.has(w[0]!);
+};
+/** A job as words for recognising "the head of maths": the part before any "and" or comma, no brackets, codes split. */
+const roleWordsOf = (job: string): string[] => words(job.replace(/\(.*?\)/g, '').replace(/_/g, ' ').split(/\band\b|,/)[0] ?? '');
 
 export const buildSchoolContext = (profile: SchoolProfile): SchoolContext => {
   const nameTexts = [profile.name, ...profile.aliases];
@@ -72,14 +79,18 @@ export const buildSchoolContext = (profile: SchoolProfile): SchoolContext => {
   const staff = profile.staff.map<StaffEntry>((member, index) => {
     const parts = words(member.name).filter((w) => !TITLES.has(w));
     const last = parts[parts.length - 1] ?? words(member.name).pop() ?? member.name.toLowerCase();
+    // Staff lists are written by hand: "title" sometimes holds the job ("Head of Year 10") and "role" a
+    // short code ("head_of_year"). A title that is not an honorific is read as the job description.
+    const honorific = member.title !== undefined && isHonorific(member.title) ? member.title.trim() : undefined;
+    const jobs = [honorific ? undefined : member.title, member.role].map((j) => (j ? roleWordsOf(j) : [])).filter((w) => w.length > 0);
     return {
       index,
-      displayName: member.title ? `${member.title} ${member.name.replace(/^(father|fr|rev)\s+/i, '')}` : member.name,
-      title: member.title?.toLowerCase().replace(/\./g, ''),
-      role: member.role,
+      displayName: honorific ? `${honorific} ${member.name.replace(/^(father|fr|rev)\s+/i, '')}` : member.name,
+      title: honorific?.toLowerCase().replace(/\./g, ''),
+      role: member.role ?? (honorific ? undefined : member.title),
       first: parts.length > 1 ? parts[0] : undefined,
       last,
-      roleWords: member.role ? words(member.role.replace(/\(.*?\)/g, '').split(/\band\b|,/)[0] ?? '') : [],
+      roleWords: jobs.sort((a, b) => b.length - a.length)[0] ?? [],
     };
   });
   return { profile, names, nameWords: [...nameWords], officialHandles, staff };

@@ -5,6 +5,7 @@ import { findPersonalData } from '../../../shared/classification/detectors/perso
 import { findReferences } from '../../../shared/classification/detectors/references';
 import { scoreSentiment } from '../../../shared/classification/detectors/sentiment';
 import { normalise } from '../../../shared/classification/text/normalise';
+import { buildSchoolContext, SchoolProfileSchema } from '../../../shared/classification/school';
 import { northbrook, productionResources } from './helpers';
 
 const detectors = (text: string) => findPersonalData(text, northbrook).map((h) => h.detector);
@@ -68,6 +69,25 @@ describe('named staff detector', () => {
 
   it('marks an unlisted "Mr Smith" as a member of staff without naming a listed one', () => {
     expect(staffFound('Mr Smith shouted at my son')).toEqual(['? (title and unlisted name)']);
+  });
+
+  it('reads a staff list whose "title" holds the job and "role" a short code', () => {
+    const { lexicon } = productionResources();
+    const school = buildSchoolContext(
+      SchoolProfileSchema.parse({
+        name: 'Oakfield High',
+        staff: [
+          { name: 'Rhian Vaughan', title: 'Headteacher', role: 'head' },
+          { name: 'Dr Ayo Bello', title: 'Head of Year 10', role: 'head_of_year' },
+          { name: 'Sam Pryce', title: 'Mr.', role: 'Teacher of PE' },
+        ],
+      }),
+    );
+    const found = (text: string) => findReferences(normalise(text, lexicon), school, lexicon).staff.map((s) => `${s.staff?.displayName} (${s.how})`);
+    expect(found('the head of year 10 ignored my emails')).toEqual(['Dr Ayo Bello (role)']);
+    expect(found('the headteacher is a liar')).toEqual(['Rhian Vaughan (role)']);
+    expect(found('Mrs Vaughan never replies')).toEqual(['Rhian Vaughan (title and surname)']);
+    expect(found('mr pryce shouted at him')).toEqual(['Mr. Sam Pryce (title and surname)']);
   });
 });
 
