@@ -4,18 +4,19 @@
  * ../shared/datasets.
  *   1. Leave-one-file-out: for each file, heads trained on the other files score it; the model
  *      thresholds (lean/confident per category) are chosen on those out-of-fold predictions, with the
- *      keyword rules in the loop and at most 3.5% of benign mentions flagged (DECISION_OPTIONS in cv-run.ts).
+ *      keyword rules in the loop and at most 4% of benign mentions flagged (DECISION_OPTIONS in cv-run.ts).
  *   2. The final heads are trained on all files, pruned and quantised; the leave-one-file-out figures
  *      are stored with them as the honest estimate (test.jsonl is training data now).
  * Schools are read with only the fields the classify CLI's school file guarantees (name, aliases,
  * staff). OLID's official test set is never read here. Deterministic: same data, same file.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildResources } from '../shared/classification/engine/resources';
 import { defaultRuleSet } from '../shared/classification/keywords/defaults';
 import { binaryReport } from '../shared/classification/evaluation/metrics';
 import { datasetsAvailable, datasetsDir } from './classification/corpora';
+import { flag } from './classification/cli-args';
 import { readLabelledFiles, readSchools, repoRoot } from './classification/labelled';
 import { labelledExamples } from './classification/labelled-examples';
 import { predictLogistic, trainLogistic } from './classification/logistic';
@@ -45,7 +46,21 @@ log(`labelled: ${examples.length} mentions in ${files.length} files (${files.map
 const publicSets = publicExamples(resources);
 log(`public examples: ${Object.entries(publicSets).map(([h, e]) => `${h} ${e.length}`).join(', ')}`);
 
-const cv = runLeaveOneFileOut(examples, publicSets, log);
+// --oof FILE: keep the out-of-fold probabilities in FILE, and reuse them when FILE exists and matches the
+// data (for trying decision options without refitting every fold; delete the file after changing the data).
+const oofFile = flag(process.argv.slice(2), 'oof');
+let outOfFold: Float64Array[] | undefined;
+if (oofFile && existsSync(oofFile)) {
+  const saved = JSON.parse(readFileSync(oofFile, 'utf8')) as { ids: string[]; probabilities: number[][] };
+  if (saved.ids.length !== examples.length || saved.ids.some((id, i) => id !== examples[i]!.id)) {
+    process.stderr.write(`${oofFile} was saved for other labelled data; delete it to recompute.\n`);
+    process.exit(2);
+  }
+  outOfFold = saved.probabilities.map((p) => Float64Array.from(p));
+  log(`out-of-fold probabilities reused from ${oofFile}`);
+}
+const cv = runLeaveOneFileOut(examples, publicSets, log, outOfFold);
+if (oofFile && !outOfFold) writeFileSync(oofFile, JSON.stringify({ ids: examples.map((e) => e.id), probabilities: cv.probabilities.map((p) => [...p]) }));
 process.stderr.write(`${formatLeaveOneFileOut(cv)}\n`);
 
 const frequency = featureFrequency(examples);

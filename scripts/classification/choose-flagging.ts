@@ -17,7 +17,7 @@ export interface FlaggingOptions {
 }
 
 /** F3 for threat and safeguarding (recall first): +9 points of safeguarding recall for −0.01 macro-F1. */
-export const DEFAULT_FLAGGING_OPTIONS: FlaggingOptions = { benignCap: 0.035, beta: { threat: 3, safeguarding: 3 } };
+export const DEFAULT_FLAGGING_OPTIONS: FlaggingOptions = { benignCap: 0.04, beta: { threat: 3, safeguarding: 3 } };
 
 const BREACH_INDEX = CATEGORY_IDS.length;
 

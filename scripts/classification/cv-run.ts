@@ -48,16 +48,18 @@ export interface DecisionOptions {
 }
 
 /**
- * Shipped: one 2% cap, total 3.5%, no own budgets and no severity bonus. The own-budget variant
- * scored better on leave-one-file-out threat/safeguarding (above) but worse on the second sealed set
- * written by an independent annotator (macro-F1 0.649 vs 0.674, breaches 73.6% vs 79.1%,
- * safeguarding 48% vs 66%); we shipped the one that generalised to the new writer. ownBudget stays
- * available for the next round.
+ * Shipped: one 2% cap, total 4%, no own budgets, severity bonus 1. The own-budget variant scored
+ * better on leave-one-file-out threat/safeguarding but worse on the second sealed set written by an
+ * independent annotator (macro-F1 0.649 vs 0.674, breaches 73.6% vs 79.1%, safeguarding 48% vs 66%);
+ * on 33 files (14,502 mentions) it is also worse: 0.783 / 86.8 / 86.6 / 88.3 / 4.26 against the
+ * shipped 4% total cap's 0.785 / 87.6 / 88.0 / 88.9 / 4.18 (macro-F1 / breaches / threat /
+ * safeguarding / benign flagged, nested). The total cap was 3.5% until the 37-file model: at 3.5% the
+ * same 33 files give 0.780 / 85.9 / 86.2 / 87.6 / 3.64, at 4.5% 0.788 / 88.9 / 88.6 / 89.3 / 4.59.
  */
 export const DECISION_OPTIONS: DecisionOptions = {
   perCategoryCap: 0.02,
   ownBudget: {},
-  totalCap: 0.035,
+  totalCap: 0.04,
   conditionalBeta: DEFAULT_FLAGGING_OPTIONS.beta,
 };
 
@@ -81,8 +83,14 @@ export const nestedReport = (examples: readonly LabelledExample[], probabilities
   return crossValidationReport(examples, probabilities, (file) => fullDecider(cutsWithout(file).cuts, cutsWithout(file).flagging));
 };
 
-export const runLeaveOneFileOut = (examples: readonly LabelledExample[], publicSets: PublicSets, log: (m: string) => void): LeaveOneFileOutResult => {
-  const probabilities = leaveOneFileOut(examples, fitShipped(publicSets), log);
+/** @param outOfFold out-of-fold probabilities saved by an earlier run on the same data (skips the refits). */
+export const runLeaveOneFileOut = (
+  examples: readonly LabelledExample[],
+  publicSets: PublicSets,
+  log: (m: string) => void,
+  outOfFold?: readonly Float64Array[],
+): LeaveOneFileOutResult => {
+  const probabilities = outOfFold ?? leaveOneFileOut(examples, fitShipped(publicSets), log);
   const { cuts, flagging } = chooseAllCuts(examples, probabilities);
   const nestedCuts = new Map<string, ReturnType<typeof chooseAllCuts>>();
   const cutsWithout = (file: string) => {
