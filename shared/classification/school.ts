@@ -87,7 +87,7 @@ export const buildSchoolContext = (profile: SchoolProfile): SchoolContext => {
       index,
       displayName: honorific ? `${honorific} ${member.name.replace(/^(father|fr|rev)\s+/i, '')}` : member.name,
       title: honorific?.toLowerCase().replace(/\./g, ''),
-      role: member.role ?? (honorific ? undefined : member.title),
+      role: honorific || !member.title ? member.role : member.title,
       first: parts.length > 1 ? parts[0] : undefined,
       last,
       roleWords: jobs.sort((a, b) => b.length - a.length)[0] ?? [],
