@@ -16,9 +16,6 @@ export interface FlaggingOptions {
   readonly beta: Partial<Record<CategoryId, number>>;
 }
 
-/** F3 for threat and safeguarding (recall first): +9 points of safeguarding recall for −0.01 macro-F1. */
-export const DEFAULT_FLAGGING_OPTIONS: FlaggingOptions = { benignCap: 0.04, beta: { threat: 3, safeguarding: 3 } };
-
 const BREACH_INDEX = CATEGORY_IDS.length;
 
 /** The example's breach score, as the engine computes it (vetoed categories left out). */
@@ -47,7 +44,7 @@ export const chooseFlaggingCuts = (
   examples: readonly LabelledExample[],
   probabilities: readonly Float64Array[],
   base: readonly (readonly CategoryId[])[],
-  options: FlaggingOptions = DEFAULT_FLAGGING_OPTIONS,
+  options: FlaggingOptions,
 ): FlaggingCuts => {
   const benign = examples.flatMap((e, i) => (e.categories.length === 0 ? [i] : []));
   const cap = Math.floor(options.benignCap * benign.length);

@@ -5,8 +5,9 @@
  * `benignCap` of the benign mentions would be flagged (by any category), the category whose stricter
  * setting loses the least F-score per benign mention spared is tightened. Threat and safeguarding
  * use F3 (recall counts nine times precision): a missed threat costs far more than a false alarm;
- * in leave-one-file-out F3 raised safeguarding recall by 6 points at no cost in macro-F1. The cap is
- * 3.5%, not 5%: judged on files the thresholds were not chosen on, the benign rate lands ~1 point higher.
+ * in leave-one-file-out F3 raised safeguarding recall by 6 points at no cost in macro-F1. The caps
+ * are DECISION_OPTIONS in cv-run.ts, below 5%: judged on files the thresholds were not chosen on, the
+ * benign rate lands higher than on the files they were chosen on.
  */
 import { CATEGORY_IDS, type CategoryId } from '../../shared/domain/policy';
 import type { LabelledExample } from './labelled-examples';
@@ -27,7 +28,8 @@ export interface ThresholdOptions {
   readonly ownBudget?: Partial<Record<CategoryId, number>>;
 }
 
-export const DEFAULT_THRESHOLD_OPTIONS: ThresholdOptions = { benignCap: 0.035, beta: { threat: 3, safeguarding: 3 } };
+/** F3 for threat and safeguarding (recall first), in both decisions: a missed threat costs far more than a false alarm (for the conditional thresholds: +9 points of safeguarding recall for −0.01 macro-F1). */
+export const SEVERE_RECALL_BETA: Readonly<Partial<Record<CategoryId, number>>> = { threat: 3, safeguarding: 3 };
 
 /** Rule score plus the model's vote reaches the category threshold (1). Shared with the engine's logic. */
 export const raises = (ruleScore: number, vetoed: boolean, probability: number, cut: ModelCut): boolean => {
@@ -51,7 +53,7 @@ interface Setting {
 export const chooseModelCuts = (
   examples: readonly LabelledExample[],
   probabilities: readonly Float64Array[],
-  options: ThresholdOptions = DEFAULT_THRESHOLD_OPTIONS,
+  options: ThresholdOptions,
 ): Record<CategoryId, ModelCut> => {
   const benignIndex = new Map<number, number>();
   examples.forEach((e, i) => {

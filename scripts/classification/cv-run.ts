@@ -7,11 +7,11 @@
  */
 import { CATEGORY_IDS, type CategoryId } from '../../shared/domain/policy';
 import type { EvaluationReport } from '../../shared/classification/evaluation/metrics';
-import { chooseModelCuts, DEFAULT_THRESHOLD_OPTIONS, raises, type ModelCut } from './choose-thresholds';
+import { chooseModelCuts, raises, SEVERE_RECALL_BETA, type ModelCut } from './choose-thresholds';
 import { crossValidationReport, leaveOneFileOut, type CrossValidationReport, type Decider } from './cross-validate';
 import { CATEGORY_INDEX, type LabelledExample } from './labelled-examples';
 import { completeCategories, type FlaggingCuts } from '../../shared/classification/engine/flagging';
-import { chooseFlaggingCuts, DEFAULT_FLAGGING_OPTIONS, exampleBreachScore } from './choose-flagging';
+import { chooseFlaggingCuts, exampleBreachScore } from './choose-flagging';
 import { fitShipped, type PublicSets } from './recipe';
 import { num, pct, table } from './table';
 
@@ -60,12 +60,12 @@ export const DECISION_OPTIONS: DecisionOptions = {
   perCategoryCap: 0.02,
   ownBudget: {},
   totalCap: 0.04,
-  conditionalBeta: DEFAULT_FLAGGING_OPTIONS.beta,
+  conditionalBeta: SEVERE_RECALL_BETA,
 };
 
 /** Both decisions' thresholds, chosen on the given examples' out-of-fold probabilities. */
 export const chooseAllCuts = (examples: readonly LabelledExample[], probabilities: readonly Float64Array[], options: DecisionOptions = DECISION_OPTIONS) => {
-  const cuts = chooseModelCuts(examples, probabilities, { ...DEFAULT_THRESHOLD_OPTIONS, benignCap: options.perCategoryCap, ownBudget: options.ownBudget });
+  const cuts = chooseModelCuts(examples, probabilities, { benignCap: options.perCategoryCap, beta: SEVERE_RECALL_BETA, ownBudget: options.ownBudget });
   const base = examples.map((e, i) => decider(cuts)(e, probabilities[i]!));
   return { cuts, flagging: chooseFlaggingCuts(examples, probabilities, base, { benignCap: options.totalCap, beta: options.conditionalBeta }) };
 };
