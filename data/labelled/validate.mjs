@@ -47,6 +47,14 @@ const SPLITS = {
   'extra-relay': 'rly',
   'extra-counter': 'ctr',
   'extra-grumbles': 'grm',
+  'extra-annotator5': 'an5',
+  'extra-reported': 'rpt',
+  'extra-veiled': 'vei',
+  'extra-press': 'prs',
+  'extra-factclaims': 'fct',
+  'extra-month': 'mon',
+  'extra-service': 'svc',
+  'extra-beef': 'bef',
 };
 const KEYS = ['id', 'school', 'platform', 'official', 'text', 'categories'];
 const schools = new Set(fs.readdirSync(path.join(dir, 'schools')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'schools', f), 'utf8')).id));
