@@ -55,6 +55,12 @@ const SPLITS = {
   'extra-month': 'mon',
   'extra-service': 'svc',
   'extra-beef': 'bef',
+  'extra-prejudice': 'prj',
+  'extra-pages': 'pgs',
+  'extra-hearsay': 'hsy',
+  'extra-regions': 'reg',
+  'extra-insiders': 'ins',
+  'extra-threads': 'thd',
 };
 const KEYS = ['id', 'school', 'platform', 'official', 'text', 'categories'];
 const schools = new Set(fs.readdirSync(path.join(dir, 'schools')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'schools', f), 'utf8')).id));
