@@ -48,18 +48,21 @@ export interface DecisionOptions {
 }
 
 /**
- * Shipped: one 2% cap, total 4%, no own budgets, severity bonus 1. The own-budget variant scored
+ * Shipped: one 2% cap, total 4.25%, no own budgets, severity bonus 1. The own-budget variant scored
  * better on leave-one-file-out threat/safeguarding but worse on the second sealed set written by an
  * independent annotator (macro-F1 0.649 vs 0.674, breaches 73.6% vs 79.1%, safeguarding 48% vs 66%);
  * on 33 files (14,502 mentions) it is also worse: 0.783 / 86.8 / 86.6 / 88.3 / 4.26 against the
  * shipped 4% total cap's 0.785 / 87.6 / 88.0 / 88.9 / 4.18 (macro-F1 / breaches / threat /
  * safeguarding / benign flagged, nested). The total cap was 3.5% until the 37-file model: at 3.5% the
  * same 33 files give 0.780 / 85.9 / 86.2 / 87.6 / 3.64, at 4.5% 0.788 / 88.9 / 88.6 / 89.3 / 4.59.
+ * On 51 files (22,021 mentions): 4% 0.776 / 85.7 / 85.3 / 86.6 / 4.04, 4.25% 0.780 / 86.8 / 86.3 /
+ * 87.0 / 4.33, 4.5% 0.783 / 87.9 / 86.7 / 88.0 / 4.57. The rule: the largest cap that keeps the nested
+ * benign rate at most 4.5%, half a point under the 5% target, hence 4.25%.
  */
 export const DECISION_OPTIONS: DecisionOptions = {
   perCategoryCap: 0.02,
   ownBudget: {},
-  totalCap: 0.04,
+  totalCap: 0.0425,
   conditionalBeta: SEVERE_RECALL_BETA,
 };
 
