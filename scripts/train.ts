@@ -17,6 +17,7 @@ import { defaultRuleSet } from '../shared/classification/keywords/defaults';
 import { binaryReport } from '../shared/classification/evaluation/metrics';
 import { datasetsAvailable, datasetsDir } from './classification/corpora';
 import { flag } from './classification/cli-args';
+import { outOfFoldInWorkers } from './classification/fold-jobs';
 import { readLabelledFiles, readSchools, repoRoot } from './classification/labelled';
 import { labelledExamples } from './classification/labelled-examples';
 import { predictLogistic, trainLogistic } from './classification/logistic';
@@ -58,6 +59,16 @@ if (oofFile && existsSync(oofFile)) {
   }
   outOfFold = saved.probabilities.map((p) => Float64Array.from(p));
   log(`out-of-fold probabilities reused from ${oofFile}`);
+}
+// --jobs N: the folds in N worker processes (one per core; the model file is the same).
+const jobs = Number(flag(process.argv.slice(2), 'jobs') ?? 1);
+if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) {
+  process.stderr.write('--jobs takes a whole number from 1 to 16.\n');
+  process.exit(2);
+}
+if (!outOfFold && jobs > 1) {
+  log(`leave-one-file-out folds in ${jobs} worker processes`);
+  outOfFold = await outOfFoldInWorkers(examples, jobs);
 }
 const cv = runLeaveOneFileOut(examples, publicSets, log, outOfFold);
 if (oofFile && !outOfFold) writeFileSync(oofFile, JSON.stringify({ ids: examples.map((e) => e.id), probabilities: cv.probabilities.map((p) => [...p]) }));

@@ -1,0 +1,38 @@
+/**
+ * One of `npm run train -- --jobs N`'s worker processes: computes the leave-one-file-out folds of the
+ * files whose index (in filesOf order) is `shard` mod `of`, and writes their out-of-fold
+ * probabilities (null for the other examples) as JSON to `out`. Same data, same recipe and same
+ * arithmetic as the single-process run, so the merged probabilities are identical to it.
+ *   tsx scripts/classification/fold-worker.ts <shard> <of> <out>
+ */
+import { writeFileSync } from 'node:fs';
+import { buildResources } from '../../shared/classification/engine/resources';
+import { defaultRuleSet } from '../../shared/classification/keywords/defaults';
+import { filesOf } from './cross-validate';
+import { readLabelledFiles, readSchools } from './labelled';
+import { labelledExamples } from './labelled-examples';
+import { fitShipped, RECIPE } from './recipe';
+import { publicExamples } from './training-data';
+
+const [shardArg, ofArg, out] = process.argv.slice(2);
+const shard = Number(shardArg);
+const of = Number(ofArg);
+if (!out || !Number.isInteger(shard) || !Number.isInteger(of) || of < 1 || shard < 0 || shard >= of) {
+  process.stderr.write('usage: fold-worker.ts <shard> <of> <out.json>\n');
+  process.exit(2);
+}
+const resources = buildResources(defaultRuleSet());
+const examples = labelledExamples(resources, readLabelledFiles(), readSchools({ cliFields: true }));
+// The public corpora only matter to the heads RECIPE.publicShare mixes them into (none at present).
+const fit = fitShipped(Object.keys(RECIPE.publicShare).length > 0 ? publicExamples(resources) : {});
+const probabilities: (number[] | null)[] = examples.map(() => null);
+filesOf(examples).forEach((file, index) => {
+  if (index % of !== shard) return;
+  const started = Date.now();
+  const predict = fit(examples.filter((e) => e.file !== file));
+  examples.forEach((e, i) => {
+    if (e.file === file) probabilities[i] = [...predict(e.features)];
+  });
+  process.stderr.write(`[fold worker ${shard}/${of}] ${file}: trained on the other files in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+});
+writeFileSync(out, JSON.stringify({ ids: examples.map((e) => e.id), probabilities }));
