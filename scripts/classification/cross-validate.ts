@@ -13,10 +13,20 @@ export type Fit = (train: readonly LabelledExample[]) => Predictor;
 
 export const filesOf = (examples: readonly LabelledExample[]): string[] => [...new Set(examples.map((e) => e.file))].sort();
 
-/** Out-of-fold probabilities: probabilities[i] comes from a model that never saw examples[i]'s file. */
-export const leaveOneFileOut = (examples: readonly LabelledExample[], fit: Fit, log: (m: string) => void = () => {}): Float64Array[] => {
+/**
+ * Out-of-fold probabilities: probabilities[i] comes from a model that never saw examples[i]'s file.
+ * @param fold which folds to compute, by file and its index in filesOf order (all by default; the
+ *   others are left at zero), so `train --jobs N` can share them out between worker processes.
+ */
+export const leaveOneFileOut = (
+  examples: readonly LabelledExample[],
+  fit: Fit,
+  log: (m: string) => void = () => {},
+  fold: (file: string, index: number) => boolean = () => true,
+): Float64Array[] => {
   const probabilities: Float64Array[] = examples.map(() => new Float64Array(CATEGORY_IDS.length));
-  for (const file of filesOf(examples)) {
+  for (const [index, file] of filesOf(examples).entries()) {
+    if (!fold(file, index)) continue;
     const started = Date.now();
     const predict = fit(examples.filter((e) => e.file !== file));
     examples.forEach((e, i) => {

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { buildResources } from '../../shared/classification/engine/resources';
 import { defaultRuleSet } from '../../shared/classification/keywords/defaults';
-import { filesOf } from './cross-validate';
+import { filesOf, leaveOneFileOut } from './cross-validate';
 import { readLabelledFiles, readSchools } from './labelled';
 import { labelledExamples } from './labelled-examples';
 import { fitShipped, RECIPE } from './recipe';
@@ -25,14 +25,8 @@ const resources = buildResources(defaultRuleSet());
 const examples = labelledExamples(resources, readLabelledFiles(), readSchools({ cliFields: true }));
 // The public corpora only matter to the heads RECIPE.publicShare mixes them into (none at present).
 const fit = fitShipped(Object.keys(RECIPE.publicShare).length > 0 ? publicExamples(resources) : {});
-const probabilities: (number[] | null)[] = examples.map(() => null);
-filesOf(examples).forEach((file, index) => {
-  if (index % of !== shard) return;
-  const started = Date.now();
-  const predict = fit(examples.filter((e) => e.file !== file));
-  examples.forEach((e, i) => {
-    if (e.file === file) probabilities[i] = [...predict(e.features)];
-  });
-  process.stderr.write(`[fold worker ${shard}/${of}] ${file}: trained on the other files in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-});
+const mine = (_file: string, index: number) => index % of === shard;
+const files = filesOf(examples);
+const scored = leaveOneFileOut(examples, fit, (m) => process.stderr.write(`[fold worker ${shard}/${of}] ${m}\n`), mine);
+const probabilities = examples.map((e, i) => (mine(e.file, files.indexOf(e.file)) ? [...scored[i]!] : null));
 writeFileSync(out, JSON.stringify({ ids: examples.map((e) => e.id), probabilities }));
