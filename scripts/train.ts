@@ -4,7 +4,7 @@
  * ../shared/datasets.
  *   1. Leave-one-file-out: for each file, heads trained on the other files score it; the model
  *      thresholds (lean/confident per category) are chosen on those out-of-fold predictions, with the
- *      keyword rules in the loop and at most 4% of benign mentions flagged (DECISION_OPTIONS in cv-run.ts).
+ *      keyword rules in the loop and a capped share of benign mentions flagged (DECISION_OPTIONS in cv-run.ts).
  *   2. The final heads are trained on all files, pruned and quantised; the leave-one-file-out figures
  *      are stored with them as the honest estimate (test.jsonl is training data now).
  * Schools are read with only the fields the classify CLI's school file guarantees (name, aliases,
@@ -17,7 +17,7 @@ import { defaultRuleSet } from '../shared/classification/keywords/defaults';
 import { binaryReport } from '../shared/classification/evaluation/metrics';
 import { datasetsAvailable, datasetsDir } from './classification/corpora';
 import { flag } from './classification/cli-args';
-import { outOfFoldInWorkers } from './classification/fold-jobs';
+import { outOfFoldInWorkers, sameExamples } from './classification/fold-jobs';
 import { readLabelledFiles, readSchools, repoRoot } from './classification/labelled';
 import { labelledExamples } from './classification/labelled-examples';
 import { predictLogistic, trainLogistic } from './classification/logistic';
@@ -30,6 +30,16 @@ import { encodeVarints } from '../shared/classification/model/linear-model';
 
 const started = Date.now();
 const log = (message: string) => process.stderr.write(`[train ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
+
+// --oof FILE: keep the out-of-fold probabilities in FILE, and reuse them when FILE exists and matches the
+// data (for trying decision options without refitting every fold; delete the file after changing the data).
+const oofFile = flag(process.argv.slice(2), 'oof');
+// --jobs N: the folds in N worker processes (one per core; the model file is the same).
+const jobs = Number(flag(process.argv.slice(2), 'jobs') ?? 1);
+if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) {
+  process.stderr.write('--jobs takes a whole number from 1 to 16.\n');
+  process.exit(2);
+}
 
 if (!datasetsAvailable()) {
   process.stderr.write(`The public corpora are not at ${datasetsDir}; training needs them (see the README).\n`);
@@ -47,31 +57,23 @@ log(`labelled: ${examples.length} mentions in ${files.length} files (${files.map
 const publicSets = publicExamples(resources);
 log(`public examples: ${Object.entries(publicSets).map(([h, e]) => `${h} ${e.length}`).join(', ')}`);
 
-// --oof FILE: keep the out-of-fold probabilities in FILE, and reuse them when FILE exists and matches the
-// data (for trying decision options without refitting every fold; delete the file after changing the data).
-const oofFile = flag(process.argv.slice(2), 'oof');
 let outOfFold: Float64Array[] | undefined;
-if (oofFile && existsSync(oofFile)) {
+const reused = oofFile !== undefined && existsSync(oofFile);
+if (reused) {
   const saved = JSON.parse(readFileSync(oofFile, 'utf8')) as { ids: string[]; probabilities: number[][] };
-  if (saved.ids.length !== examples.length || saved.ids.some((id, i) => id !== examples[i]!.id)) {
+  if (!sameExamples(saved.ids, examples)) {
     process.stderr.write(`${oofFile} was saved for other labelled data; delete it to recompute.\n`);
     process.exit(2);
   }
   outOfFold = saved.probabilities.map((p) => Float64Array.from(p));
   log(`out-of-fold probabilities reused from ${oofFile}`);
 }
-// --jobs N: the folds in N worker processes (one per core; the model file is the same).
-const jobs = Number(flag(process.argv.slice(2), 'jobs') ?? 1);
-if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) {
-  process.stderr.write('--jobs takes a whole number from 1 to 16.\n');
-  process.exit(2);
-}
 if (!outOfFold && jobs > 1) {
   log(`leave-one-file-out folds in ${jobs} worker processes`);
   outOfFold = await outOfFoldInWorkers(examples, jobs);
 }
 const cv = runLeaveOneFileOut(examples, publicSets, log, outOfFold);
-if (oofFile && !outOfFold) writeFileSync(oofFile, JSON.stringify({ ids: examples.map((e) => e.id), probabilities: cv.probabilities.map((p) => [...p]) }));
+if (oofFile && !reused) writeFileSync(oofFile, JSON.stringify({ ids: examples.map((e) => e.id), probabilities: cv.probabilities.map((p) => [...p]) }));
 process.stderr.write(`${formatLeaveOneFileOut(cv)}\n`);
 
 const frequency = featureFrequency(examples);

@@ -11,7 +11,7 @@ import { defaultRuleSet } from '../../shared/classification/keywords/defaults';
 import { filesOf, leaveOneFileOut } from './cross-validate';
 import { readLabelledFiles, readSchools } from './labelled';
 import { labelledExamples } from './labelled-examples';
-import { fitShipped, RECIPE } from './recipe';
+import { fitShipped } from './recipe';
 import { publicExamples } from './training-data';
 
 const [shardArg, ofArg, out] = process.argv.slice(2);
@@ -23,8 +23,7 @@ if (!out || !Number.isInteger(shard) || !Number.isInteger(of) || of < 1 || shard
 }
 const resources = buildResources(defaultRuleSet());
 const examples = labelledExamples(resources, readLabelledFiles(), readSchools({ cliFields: true }));
-// The public corpora only matter to the heads RECIPE.publicShare mixes them into (none at present).
-const fit = fitShipped(Object.keys(RECIPE.publicShare).length > 0 ? publicExamples(resources) : {});
+const fit = fitShipped(publicExamples(resources));
 const mine = (_file: string, index: number) => index % of === shard;
 const files = filesOf(examples);
 const scored = leaveOneFileOut(examples, fit, (m) => process.stderr.write(`[fold worker ${shard}/${of}] ${m}\n`), mine);
