@@ -48,6 +48,7 @@ const SPLITS = {
   'extra-counter': 'ctr',
   'extra-grumbles': 'grm',
   'extra-annotator5': 'an5',
+  'extra-annotator6': 'an6',
   'extra-reported': 'rpt',
   'extra-veiled': 'vei',
   'extra-press': 'prs',
