@@ -62,6 +62,12 @@ const SPLITS = {
   'extra-regions': 'reg',
   'extra-insiders': 'ins',
   'extra-threads': 'thd',
+  'extra-lessons': 'lsn',
+  'extra-fakes': 'fke',
+  'extra-dialects': 'dia',
+  'extra-concerns': 'cnc',
+  'extra-casual': 'cas',
+  'extra-details': 'dtl',
 };
 const KEYS = ['id', 'school', 'platform', 'official', 'text', 'categories'];
 const schools = new Set(fs.readdirSync(path.join(dir, 'schools')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'schools', f), 'utf8')).id));
