@@ -5,6 +5,7 @@ import { checkRegexSafety, UnsafePatternError } from '../../../shared/classifica
 import { CategoryRulesSchema, type CategoryRulesInput, type RuleSet } from '../../../shared/classification/rules/schema';
 import { Lexicon } from '../../../shared/classification/text/lexicon';
 import { normalise } from '../../../shared/classification/text/normalise';
+import { defaultRuleSet } from '../../../shared/classification/keywords/defaults';
 
 const set = (lists: CategoryRulesInput[]): RuleSet => Object.fromEntries(lists.map((l) => [l.category, CategoryRulesSchema.parse(l)]));
 const matchIds = (rules: RuleSet, text: string, anchors?: Uint8Array) => {
@@ -89,5 +90,16 @@ describe('keyword rules', () => {
     const school = set([{ category: 'complaint', rules: [{ id: 'c.b', kind: 'word', pattern: 'shambolic' }, { id: 'c.c', kind: 'word', pattern: 'rubbish' }], disabledIds: ['c.a'] }]);
     const merged = mergeRuleSets(global, school).complaint!;
     expect(merged.rules.map((r) => `${r.id}:${r.pattern}`)).toEqual(['c.b:shambolic', 'c.c:rubbish']);
+  });
+});
+
+describe('the default keyword lists', () => {
+  const defaults = defaultRuleSet();
+  it('an exception written "=word" cancels that word only, not others with the same stem', () => {
+    // "officially opened" is an exception; it once cancelled every "official" too (same stem), which
+    // silenced the model on fake "(Official)" pages.
+    expect(matchIds(defaults, 'Westfield Updates Official Page, follow for closures')).toContain('impersonation.official-page-account-channel-group-instagram-fa');
+    expect(matchIds(defaults, 'Westfield Updates Official Page, follow for closures').some((m) => m.includes(' x '))).toBe(false);
+    expect(matchIds(defaults, 'the new library was officially opened by the mayor').every((m) => !m.startsWith('impersonation.') || m.includes(' x '))).toBe(true);
   });
 });
