@@ -49,6 +49,7 @@ const SPLITS = {
   'extra-grumbles': 'grm',
   'extra-annotator5': 'an5',
   'extra-annotator6': 'an6',
+  'extra-annotator7': 'an7',
   'extra-reported': 'rpt',
   'extra-veiled': 'vei',
   'extra-press': 'prs',
