@@ -25,6 +25,7 @@ import { ProposedChangeSchema, type ProposedChangeInput } from '../shared/classi
 import { dryRun, type DryRunItem } from '../shared/classification/keywords/dry-run';
 import { KeywordService } from '../shared/classification/keywords/service';
 import { GLOBAL_SCOPE, isCategory, type KeywordStore } from '../shared/classification/keywords/store';
+import { phraseWarnings } from '../shared/classification/rules/pattern';
 import { RULE_KINDS, ANCHORS, type RuleKind, type Anchor } from '../shared/classification/rules/schema';
 import { bundledModel } from '../shared/classification/model/load';
 import { NO_SCHOOL } from '../shared/classification/school';
@@ -174,6 +175,9 @@ const main = async (): Promise<void> => {
       const model = bundledModel();
       const items = await dryRunItems(change.scope, Number(flag(args, 'recent') ?? 200), recent);
       out(`Change to ${change.category} (${change.scope}): ${proposal.record.summary}`);
+      for (const item of [...change.add.filter((r) => r.kind === 'phrase'), ...change.addExceptions]) {
+        for (const warning of phraseWarnings(item.pattern)) out(`Warning: ${warning}`);
+      }
       printDryRun(dryRun(buildResources(proposal.before, { model }), buildResources(proposal.after, { model }), change.category, items));
       if (command === 'dry-run' || has(args, 'dry-run')) {
         out('\nNothing saved (dry run).');

@@ -134,3 +134,39 @@ export const wordsOfElements = (elements: readonly Element[]): string[] =>
   elements.flatMap((e) =>
     e.kind === 'alts' ? e.alts.map((a) => (a.kind === 'glob' ? a.glob.replace(/\*/g, '') : a.word)) : [],
   );
+
+/** Short words that legitimately recur in one phrase ("put him on his back"). */
+const RECURRING = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'your', 'ur', 'my', 'our', 'him', 'them', 'you', 'u', 'to', 'of', 'in', 'on', 'at', 'and', 'or', 'is', 'it', 'for', 'me', 'us']);
+
+/**
+ * Likely mistakes in a valid phrase pattern, in words an administrator understands. The usual one:
+ * "|" separates single words, so "official page|trust page" means "official" then "page" or "trust",
+ * then "page", not either phrase; a content word that appears in two places of one phrase is the sign.
+ */
+export const phraseWarnings = (pattern: string): string[] => {
+  const warnings: string[] = [];
+  for (const phrase of pattern.split(/\s+\/\s+/).filter((p) => p.trim())) {
+    const parts = normalisePatternText(phrase).split(/\s+/).filter(Boolean);
+    const seen = new Map<string, { index: number; alone: boolean }>();
+    let warned = false;
+    parts.forEach((part, index) => {
+      if (warned || part === '...' || part === '…' || part === '*') return;
+      const words = part.split('|').map((w) => w.replace(/^=/, '')).filter(Boolean);
+      for (const word of words) {
+        if (RECURRING.has(word) || word.includes('*')) continue;
+        const first = seen.get(word);
+        // "bomb bomb" or "boys will be boys" repeat a word on purpose; a repeat inside a list of
+        // alternatives ("official page|trust page") is the mistake.
+        if (first && first.index !== index && !(first.alone && words.length === 1)) {
+          warnings.push(
+            `"${phrase.trim()}": "${word}" appears twice. "|" separates single words ("a b|c" is "a" then "b" or "c"); to give whole phrases as alternatives, separate them with " / " ("a b / a c").`,
+          );
+          warned = true;
+          return;
+        }
+        if (!first) seen.set(word, { index, alone: words.length === 1 });
+      }
+    });
+  }
+  return [...new Set(warnings)];
+};

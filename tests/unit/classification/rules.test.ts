@@ -6,6 +6,7 @@ import { CategoryRulesSchema, type CategoryRulesInput, type RuleSet } from '../.
 import { Lexicon } from '../../../shared/classification/text/lexicon';
 import { normalise } from '../../../shared/classification/text/normalise';
 import { defaultRuleSet } from '../../../shared/classification/keywords/defaults';
+import { phraseWarnings } from '../../../shared/classification/rules/pattern';
 
 const set = (lists: CategoryRulesInput[]): RuleSet => Object.fromEntries(lists.map((l) => [l.category, CategoryRulesSchema.parse(l)]));
 const matchIds = (rules: RuleSet, text: string, anchors?: Uint8Array) => {
@@ -101,5 +102,24 @@ describe('the default keyword lists', () => {
     expect(matchIds(defaults, 'Westfield Updates Official Page, follow for closures')).toContain('impersonation.official-page-account-channel-group-instagram-fa');
     expect(matchIds(defaults, 'Westfield Updates Official Page, follow for closures').some((m) => m.includes(' x '))).toBe(false);
     expect(matchIds(defaults, 'the new library was officially opened by the mayor').every((m) => !m.startsWith('impersonation.') || m.includes(' x '))).toBe(true);
+  });
+});
+
+describe('phrase warnings for administrators', () => {
+  it('point out a "|" list that was meant as whole phrases', () => {
+    expect(phraseWarnings('official page|trust page')[0]).toMatch(/"page" appears twice.*separate them with " \/ "/);
+    expect(phraseWarnings('dead good|dead proud')).toHaveLength(1);
+  });
+  it('leave deliberate repeats and correct patterns alone', () => {
+    expect(phraseWarnings('official page / official trust page')).toEqual([]);
+    expect(phraseWarnings('bomb bomb / boys will be boys')).toEqual([]);
+    expect(phraseWarnings('put|knock him|her on his|her back')).toEqual([]);
+    expect(phraseWarnings('ill|hell ... batter|hit ... you|him')).toEqual([]);
+  });
+  it('find nothing in the default lists', () => {
+    const found = Object.values(defaultRuleSet()).flatMap((list) =>
+      [...list!.rules.filter((r) => r.kind === 'phrase'), ...list!.exceptions].flatMap((r) => phraseWarnings(r.pattern).map((w) => `${r.id}: ${w}`)),
+    );
+    expect(found).toEqual([]);
   });
 });
